@@ -1,0 +1,64 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config.js'
+import { systemClock, type Clock } from './domain/clock.js'
+import { parseDotNetDate, parseTimeSpan } from './domain/dotnet-time.js'
+import auth from './plugins/auth.js'
+import clock from './plugins/clock.js'
+import errorHandler from './plugins/error-handler.js'
+import jsonBodyParser from './plugins/json-body-parser.js'
+import jsonNetBinding from './plugins/json-net-binding.js'
+import requestLog from './plugins/request-log.js'
+import store from './plugins/store.js'
+import swagger, { API_PREFIX } from './plugins/swagger.js'
+import jobs from './routes/jobs.js'
+import oauthTokens from './routes/oauth-tokens.js'
+import openapiDocument from './routes/openapi-document.js'
+
+export interface AppOptions {
+  config: Config
+  /** Defaults to the system clock. */
+  clock?: Clock
+  /** Defaults to no logging. */
+  logger?: FastifyBaseLogger
+  /** Key and certificate; omit for plain HTTP (and for app.inject in tests). */
+  https?: { key: string | Buffer, cert: string | Buffer }
+}
+
+/** Builds the Fastify instance without listening. */
+export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options
+  const app = Fastify({
+    ...(options.logger !== undefined ? { loggerInstance: options.logger } : { logger: false }),
+    ...(options.https !== undefined ? { https: options.https } : {}),
+    logController: new LogController({ disableRequestLogging: true }),
+    // Web API: routes and query names match case-insensitively (spec §1).
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    ajv: {
+      customOptions: {
+        allErrors: true,
+        verbose: true,
+        coerceTypes: false,
+        useDefaults: false,
+        removeAdditional: false,
+        formats: {
+          'dotnet-datetime': (text: string) => parseDotNetDate(text) !== undefined,
+          timespan: (text: string) => parseTimeSpan(text) !== undefined
+        }
+      }
+    }
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  await app.register(clock, { clock: options.clock ?? systemClock })
+  await app.register(errorHandler)
+  await app.register(requestLog)
+  await app.register(store, { dataDir: config.dataDir, fixturesDir: config.fixtures })
+  await app.register(auth, { lifetimes: { accessSeconds: config.accessTokenTtl, refreshSeconds: config.refreshTokenTtl } })
+  await app.register(jsonBodyParser)
+  await app.register(jsonNetBinding)
+  await app.register(swagger)
+  await app.register(oauthTokens, { prefix: API_PREFIX })
+  await app.register(jobs, { prefix: API_PREFIX })
+  await app.register(openapiDocument, { prefix: API_PREFIX })
+  return app
+}

@@ -1,0 +1,91 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { Value } from 'typebox/value'
+import { ConfigSchema, type Config } from './config.js'
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+type ConfigKey = keyof Config & string
+
+const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
+const envName = (key: string): string => `CCS_MOCK_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`
+
+const settings = Object.entries(ConfigSchema.properties).map(([key, schema]) => ({
+  key: key as ConfigKey,
+  flag: kebab(key),
+  env: envName(key),
+  isBoolean: (schema as { type?: string }).type === 'boolean',
+  schema: schema as { description?: string, default?: unknown, enum?: string[] }
+}))
+
+const TRUE_WORDS = new Set(['1', 'true', 'yes', 'on'])
+const FALSE_WORDS = new Set(['0', 'false', 'no', 'off', ''])
+
+function booleanFromEnv (name: string, raw: string): boolean {
+  const word = raw.trim().toLowerCase()
+  if (TRUE_WORDS.has(word)) return true
+  if (FALSE_WORDS.has(word)) return false
+  throw new ConfigError(`${name} must be true or false, got '${raw}'`)
+}
+
+export function helpText (): string {
+  const lines = settings.map(({ flag, env, isBoolean, schema }) => {
+    const left = isBoolean ? `--${flag}` : `--${flag} <value>`
+    const choices = schema.enum !== undefined ? ` (${schema.enum.join('|')})` : ''
+    const fallback = schema.default !== undefined && !isBoolean ? ` [default: ${String(schema.default)}]` : ''
+    return `  ${left.padEnd(30)} ${env.padEnd(28)} ${schema.description ?? ''}${choices}${fallback}`
+  })
+  return [
+    'Usage: ccs-mock [options]',
+    '',
+    'A simulator of the Symantec/Broadcom Control Compliance Suite REST API.',
+    'Every option can also be set by the environment variable beside it; a flag wins.',
+    '',
+    ...lines,
+    `  ${'--help'.padEnd(30)} ${''.padEnd(28)} print this help and exit`
+  ].join('\n')
+}
+
+export type CliResult = { help: true } | { help: false, config: Config }
+
+/** Flags + environment -> a validated Config. Throws ConfigError with a one-line message. */
+export function parseCli (argv: string[], env: NodeJS.ProcessEnv): CliResult {
+  const options: ParseArgsConfig['options'] = { help: { type: 'boolean' } }
+  for (const s of settings) options[s.flag] = { type: s.isBoolean ? 'boolean' : 'string' }
+
+  let parsed: ReturnType<typeof parseArgs>
+  try {
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false })
+  } catch (err) {
+    throw new ConfigError((err as Error).message.split('\n')[0] ?? 'invalid arguments')
+  }
+  if (parsed.values.help === true) return { help: true }
+
+  const raw: Record<string, unknown> = {}
+  for (const s of settings) {
+    const fromFlag = parsed.values[s.flag]
+    const fromEnv = env[s.env]
+    if (fromFlag !== undefined) raw[s.key] = fromFlag
+    else if (fromEnv !== undefined) raw[s.key] = s.isBoolean ? booleanFromEnv(s.env, fromEnv) : fromEnv
+  }
+  return { help: false, config: validateConfig(raw) }
+}
+
+/** Applies defaults and converts strings, then fails fast on the first bad setting. */
+export function validateConfig (raw: Record<string, unknown>): Config {
+  const candidate = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, structuredClone(raw)))
+  const [first] = Value.Errors(ConfigSchema, candidate)
+  if (first !== undefined) {
+    const key = first.instancePath.replace(/^\//, '')
+    const setting = settings.find((s) => s.key === key)
+    const name = setting !== undefined ? `--${setting.flag} (${setting.env})` : 'configuration'
+    const value = setting !== undefined ? ` got '${String(raw[setting.key])}'` : ''
+    throw new ConfigError(`${name} ${first.message}${first.keyword === 'enum' && setting?.schema.enum !== undefined ? ` (${setting.schema.enum.join('|')})` : ''},${value}`)
+  }
+  const config = candidate as Config
+  if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) {
+    throw new ConfigError('--tls-cert and --tls-key must be given together')
+  }
+  return config
+}

@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url'
+import { Type, type Static } from 'typebox'
+
+export const DEFAULT_FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url))
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+/**
+ * Every setting, its type, range and default. Flags and environment variables are
+ * derived from the property names (see cli.ts); parsed once at boot.
+ */
+export const ConfigSchema = Type.Object({
+  port: Type.Integer({ minimum: 0, maximum: 65535, default: 12431, description: 'TCP port to listen on (0 picks a free port)' }),
+  host: Type.String({ minLength: 1, default: '127.0.0.1', description: 'address to bind (0.0.0.0 for every interface)' }),
+  dataDir: Type.String({ minLength: 1, default: './data', description: 'directory for the lowdb files and the generated TLS certificate' }),
+  fixtures: Type.String({ minLength: 1, default: DEFAULT_FIXTURES_DIR, description: 'directory of the fixture data set (users, assets, standards, jobs)' }),
+  logLevel: Type.Enum([...LOG_LEVELS], { default: 'info', description: 'pino log level' }),
+  http: Type.Boolean({ default: false, description: 'serve plain HTTP instead of HTTPS' }),
+  tlsCert: Type.Optional(Type.String({ minLength: 1, description: 'PEM certificate file (default: self-signed, generated into the data dir)' })),
+  tlsKey: Type.Optional(Type.String({ minLength: 1, description: 'PEM private key file for --tls-cert' })),
+  accessTokenTtl: Type.Integer({ minimum: 1, default: 3600, description: 'access token lifetime in seconds' }),
+  refreshTokenTtl: Type.Integer({ minimum: 1, default: 5400, description: 'refresh token lifetime in seconds' })
+})
+
+export type Config = Static<typeof ConfigSchema>

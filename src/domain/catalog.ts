@@ -1,0 +1,33 @@
+import type { Asset, AssetGroup, Standard, User } from '../schemas/catalog.js'
+
+/** Read-only lookups over the fixture catalog: users, assets, asset groups, standards. */
+export class Catalog {
+  private readonly usersByName: Map<string, User>
+  private readonly assetsById: Map<string, Asset>
+  private readonly groupsById: Map<string, AssetGroup>
+  private readonly standardsById: Map<string, Standard>
+
+  constructor (data: { users: User[], assets: Asset[], assetGroups: AssetGroup[], standards: Standard[] }) {
+    this.usersByName = new Map(data.users.map((u) => [u.UserName.toLowerCase(), u]))
+    this.assetsById = new Map(data.assets.map((a) => [a.ID.toLowerCase(), a]))
+    this.groupsById = new Map(data.assetGroups.map((g) => [g.ID.toLowerCase(), g]))
+    this.standardsById = new Map(data.standards.map((s) => [s.ID.toLowerCase(), s]))
+  }
+
+  /** Windows account names compare case-insensitively. */
+  user (userName: string): User | undefined {
+    return this.usersByName.get(userName.toLowerCase())
+  }
+
+  asset (id: string): Asset | undefined {
+    return this.assetsById.get(id.toLowerCase())
+  }
+
+  assetGroup (id: string): AssetGroup | undefined {
+    return this.groupsById.get(id.toLowerCase())
+  }
+
+  standard (id: string): Standard | undefined {
+    return this.standardsById.get(id.toLowerCase())
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Json.NET's leniencies (spec §1), applied against a route's JSON schema before
+ * validation: property names match case-insensitively, unknown properties and
+ * nulls are dropped, "true"/"false" strings bind to booleans, numeric strings to
+ * integers, scalars to strings, and GUIDs in any .NET form become canonical.
+ * Values that cannot bind are left as they are, so validation reports them.
+ */
+
+interface SchemaNode {
+  type?: string | string[]
+  format?: string
+  properties?: Record<string, SchemaNode>
+  items?: SchemaNode
+}
+
+const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/
+const GUID_FORMS = [
+  /^([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})$/i,
+  /^\{([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})\}$/i,
+  /^\(([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})\)$/i
+]
+
+/** `6B020D29…`, `{6b020d29-…}` or 32 hex digits -> lower-case 8-4-4-4-12, else undefined. */
+export function canonicalGuid (text: string): string | undefined {
+  const trimmed = text.trim()
+  for (const form of GUID_FORMS) {
+    const m = form.exec(trimmed)
+    if (m !== null) return m.slice(1, 6).join('-').toLowerCase()
+  }
+  return undefined
+}
+
+function isPlainObject (value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function bindObject (value: Record<string, unknown>, properties: Record<string, SchemaNode>): Record<string, unknown> {
+  const byLowerName = new Map(Object.keys(properties).map((name) => [name.toLowerCase(), name]))
+  const bound: Record<string, unknown> = {}
+  for (const [key, raw] of Object.entries(value)) {
+    const name = Object.hasOwn(properties, key) ? key : byLowerName.get(key.toLowerCase())
+    if (name === undefined || raw === null) continue
+    bound[name] = bindJsonNet(raw, properties[name])
+  }
+  return bound
+}
+
+function bindScalar (value: unknown, schema: SchemaNode): unknown {
+  switch (schema.type) {
+    case 'boolean':
+      if (typeof value === 'string') {
+        const word = value.trim().toLowerCase()
+        if (word === 'true') return true
+        if (word === 'false') return false
+      }
+      if (typeof value === 'number' && Number.isInteger(value)) return value !== 0
+      return value
+    case 'integer':
+      if (typeof value === 'string' && INTEGER_TEXT.test(value)) return Number(value)
+      return value
+    case 'string':
+      if (typeof value === 'number') return String(value)
+      if (typeof value === 'boolean') return value ? 'True' : 'False'
+      if (typeof value === 'string' && schema.format === 'uuid') return canonicalGuid(value) ?? value
+      return value
+    default:
+      return value
+  }
+}
+
+export function bindJsonNet (value: unknown, schema: SchemaNode | undefined): unknown {
+  if (schema === undefined) return value
+  if (schema.properties !== undefined && isPlainObject(value)) return bindObject(value, schema.properties)
+  if (schema.items !== undefined && Array.isArray(value)) return value.map((item) => bindJsonNet(item, schema.items))
+  return bindScalar(value, schema)
+}
+
+/** Query strings: names case-insensitive, repeated names take the first value. */
+export function bindQuery (query: unknown, schema: SchemaNode | undefined): unknown {
+  if (schema?.properties === undefined || !isPlainObject(query)) return query
+  const firstValues = Object.fromEntries(
+    Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
+  )
+  return bindObject(firstValues, schema.properties)
+}

@@ -1,0 +1,66 @@
+import { timingSafeEqual, createHash } from 'node:crypto'
+import type { User } from '../schemas/catalog.js'
+import type { Catalog } from './catalog.js'
+
+/** CCS tasks and folders (spec §4). */
+export const TASKS = {
+  viewStandards: 'View standards',
+  viewAssets: 'View assets',
+  manageJobs: 'Manage jobs',
+  collectData: 'Collect data',
+  evaluateStandards: 'Evaluate standards',
+  viewEvaluationResults: 'View evaluation results',
+  viewAllJobs: 'View all jobs',
+  manageAgents: 'Manage Agents'
+} as const
+
+export const FOLDERS = {
+  assetSystem: 'Asset System',
+  standards: 'Standards'
+} as const
+
+export interface Permission {
+  tasks: readonly string[]
+  folders: readonly string[]
+}
+
+/** What Create Job needs (the seed's "Authorization requirements"). */
+export const CREATE_JOB_PERMISSION: Permission = {
+  tasks: [TASKS.viewStandards, TASKS.viewAssets, TASKS.manageJobs, TASKS.collectData, TASKS.evaluateStandards, TASKS.viewEvaluationResults],
+  folders: [FOLDERS.assetSystem, FOLDERS.standards]
+}
+
+const lower = (s: string): string => s.toLowerCase()
+
+/** A right on a folder covers its sub-folders: `Asset System` grants `Asset System\Unix`. */
+function hasFolder (granted: readonly string[], folder: string): boolean {
+  const wanted = lower(folder)
+  return granted.some((g) => wanted === lower(g) || wanted.startsWith(`${lower(g)}\\`))
+}
+
+export function isPermitted (user: User, permission: Permission): boolean {
+  const tasks = new Set(user.Tasks.map(lower))
+  return permission.tasks.every((t) => tasks.has(lower(t))) &&
+    permission.folders.every((f) => hasFolder(user.Folders, f))
+}
+
+const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest()
+const sameSecret = (a: string, b: string): boolean => timingSafeEqual(digest(a), digest(b))
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
+
+/**
+ * The user whose password matches, or undefined. The vendor's sample says the
+ * password is Base64 encoded while the samples send it raw (spec §3): accept both.
+ */
+export function authenticate (catalog: Catalog, userName: string, password: string): User | undefined {
+  const user = catalog.user(userName.trim())
+  if (user === undefined) return undefined
+  if (sameSecret(password, user.Password)) return user
+  const compact = password.trim()
+  if (compact.length % 4 === 0 && BASE64.test(compact)) {
+    const decoded = Buffer.from(compact, 'base64').toString('utf8')
+    if (sameSecret(decoded, user.Password)) return user
+  }
+  return undefined
+}

@@ -1,0 +1,74 @@
+/**
+ * Every error the API can answer, declared once. Routes and plugins throw these;
+ * the error handler turns them into the vendor's envelopes.
+ */
+
+/** Web API `HttpError` ModelState: field path -> reasons. */
+export type ModelState = Record<string, string[]>
+
+export type ErrorBody =
+  | { Message: string; ModelState?: ModelState }
+  | { error: string; error_description?: string }
+
+export class ApiError extends Error {
+  readonly statusCode: number
+  readonly body: ErrorBody
+  readonly headers: Record<string, string>
+
+  constructor (statusCode: number, body: ErrorBody, headers: Record<string, string> = {}) {
+    super('Message' in body ? body.Message : body.error)
+    this.name = 'ApiError'
+    this.statusCode = statusCode
+    this.body = body
+    this.headers = headers
+  }
+}
+
+export const MESSAGES = {
+  unauthorized: 'Authorization has been denied for this request.',
+  forbidden: 'You are not authorized to perform this task. Access is denied.',
+  invalidRequest: 'The request is invalid.',
+  internal: 'An error has occurred.',
+  invalidCredentials: 'The user name or password is incorrect.'
+} as const
+
+/** The ModelState key prefix: the action parameter name a Web API controller binds. */
+export const MODEL_PREFIX = 'request'
+
+export function unauthorized (): ApiError {
+  return new ApiError(401, { Message: MESSAGES.unauthorized }, { 'www-authenticate': 'Bearer' })
+}
+
+export function forbidden (): ApiError {
+  return new ApiError(403, { Message: MESSAGES.forbidden })
+}
+
+export function invalidRequest (modelState: ModelState): ApiError {
+  return new ApiError(400, { Message: MESSAGES.invalidRequest, ModelState: modelState })
+}
+
+export function notFound (message: string): ApiError {
+  return new ApiError(404, { Message: message })
+}
+
+export function noRouteMatched (url: string): ApiError {
+  return notFound(`No HTTP resource was found that matches the request URI '${url}'.`)
+}
+
+export function unsupportedMediaType (mediaType: string): ApiError {
+  return new ApiError(415, {
+    Message: `The request entity's media type '${mediaType}' is not supported for this resource.`
+  })
+}
+
+export function payloadTooLarge (): ApiError {
+  return new ApiError(413, { Message: 'The request body is too large.' })
+}
+
+export function internalError (): ApiError {
+  return new ApiError(500, { Message: MESSAGES.internal })
+}
+
+export function oauthError (error: 'invalid_grant' | 'unsupported_grant_type' | 'invalid_request', description?: string): ApiError {
+  return new ApiError(400, description === undefined ? { error } : { error, error_description: description })
+}

@@ -1,0 +1,49 @@
+import type { FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { isPermitted, type Permission } from '../domain/permissions.js'
+import { TokenService, type TokenLifetimes } from '../domain/tokens.js'
+import { forbidden, unauthorized } from '../errors.js'
+import type { User } from '../schemas/catalog.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    tokens: TokenService
+  }
+  interface FastifyRequest {
+    user: User | null
+  }
+  interface FastifyContextConfig {
+    /** false: no bearer token needed (the token endpoint, the OpenAPI document). */
+    auth?: boolean
+    /** Tasks and folders the caller needs; lacking any is a 403. */
+    permission?: Permission
+  }
+}
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i
+
+function bearerToken (request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization
+  return header === undefined ? undefined : BEARER.exec(header)?.[1]
+}
+
+/**
+ * Bearer-token authentication and CCS task/folder permissions. Runs before the body
+ * is read, so a 401 or 403 wins over a 400 (authorization filters run before model
+ * binding in Web API).
+ */
+export default fp<{ lifetimes: TokenLifetimes }>(async function auth (app, options) {
+  app.decorate('tokens', new TokenService(app.clock, options.lifetimes, app.store.refreshTokens))
+  app.decorateRequest('user', null)
+
+  app.addHook('onRequest', async (request) => {
+    const config = request.routeOptions.config
+    if (config.auth === false || request.is404) return
+    const token = bearerToken(request)
+    const userName = token === undefined ? undefined : app.tokens.verifyAccess(token)
+    const user = userName === undefined ? undefined : app.store.catalog.user(userName)
+    if (user === undefined) throw unauthorized()
+    request.user = user
+    if (config.permission !== undefined && !isPermitted(user, config.permission)) throw forbidden()
+  })
+}, { name: 'auth', dependencies: ['clock', 'store'] })

@@ -1,0 +1,28 @@
+import fp from 'fastify-plugin'
+import secureJson from 'secure-json-parse'
+import { invalidRequest, MODEL_PREFIX } from '../errors.js'
+
+/**
+ * Web API's JSON formatter: `application/json` and `text/json`, CRLF and trailing
+ * whitespace allowed, an empty (or lone "\r") body binds to nothing, and
+ * `__proto__`/`constructor` keys are dropped like any other unknown property.
+ */
+export function parseJsonBody (text: string): unknown {
+  if (text.trim() === '') return undefined
+  try {
+    return secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' })
+  } catch (err) {
+    throw invalidRequest({ [MODEL_PREFIX]: [`The request body is not valid JSON: ${(err as Error).message}`] })
+  }
+}
+
+export default fp(async function jsonBodyParser (app) {
+  app.removeContentTypeParser(['application/json'])
+  app.addContentTypeParser(['application/json', 'text/json'], { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string))
+    } catch (err) {
+      done(err as Error, undefined)
+    }
+  })
+}, { name: 'json-body-parser' })

@@ -1,0 +1,21 @@
+import fp from 'fastify-plugin'
+import { bindJsonNet, bindQuery } from '../domain/json-net-binding.js'
+import { invalidRequest, MODEL_PREFIX } from '../errors.js'
+
+type SchemaNode = NonNullable<Parameters<typeof bindJsonNet>[1]> & { required?: string[] }
+
+/** Binds bodies and query strings the way Json.NET and Web API would, before validation. */
+export default fp(async function jsonNetBinding (app) {
+  app.addHook('preValidation', async (request) => {
+    const schema = request.routeOptions.schema as { body?: SchemaNode, querystring?: SchemaNode } | undefined
+    if (schema === undefined) return
+    if (schema.querystring !== undefined) request.query = bindQuery(request.query, schema.querystring)
+    if (schema.body !== undefined) {
+      if (request.body === undefined || request.body === null) {
+        if ((schema.body.required ?? []).length > 0) throw invalidRequest({ [MODEL_PREFIX]: ['The request body is required.'] })
+        request.body = {}
+      }
+      request.body = bindJsonNet(request.body, schema.body)
+    }
+  })
+}, { name: 'json-net-binding' })

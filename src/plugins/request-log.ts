@@ -1,0 +1,20 @@
+import fp from 'fastify-plugin'
+
+const SECRET_QUERY = /([?&][^=&]*(?:token|password|secret|key)[^=&]*=)[^&]*/gi
+
+/** Strips secret-looking query values: URLs are logged, secrets never are. */
+export const redactUrl = (url: string): string => url.replace(SECRET_QUERY, '$1[Redacted]')
+
+/** One structured line per request, written when the response is sent. */
+export default fp(async function requestLog (app) {
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({
+      method: request.method,
+      url: redactUrl(request.url),
+      statusCode: reply.statusCode,
+      responseTimeMs: Math.round(reply.elapsedTime * 100) / 100,
+      user: request.user?.UserName,
+      remoteAddress: request.ip
+    }, 'request completed')
+  })
+}, { name: 'request-log' })

@@ -1,0 +1,20 @@
+import fp from 'fastify-plugin'
+import { openStore, type Store } from '../store/open-store.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: Store
+  }
+}
+
+export interface StorePluginOptions {
+  dataDir: string
+  fixturesDir: string
+}
+
+/** Opens the data dir before the server listens; flushes every pending write on close. */
+export default fp<StorePluginOptions>(async function storePlugin (app, options) {
+  const store = await openStore({ dataDir: options.dataDir, fixturesDir: options.fixturesDir, now: app.clock.now() })
+  app.decorate('store', store)
+  app.addHook('onClose', async () => { await store.flush() })
+}, { name: 'store', dependencies: ['clock'] })

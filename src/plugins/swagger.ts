@@ -1,0 +1,30 @@
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import fp from 'fastify-plugin'
+
+export const API_PREFIX = '/ccs/api/v1'
+
+/** OpenAPI 3 from the route schemas; must be registered before the routes. */
+export default fp(async function openapi (app) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Control Compliance Suite REST API (ccs-mock)',
+        description: 'The CCS REST API as simulated by ccs-mock. Field names, status codes and error bodies follow the vendor documentation; see docs/decisions.md where it is silent.',
+        version: '1.0.0'
+      },
+      servers: [{ url: 'https://localhost:12431' }],
+      tags: [
+        { name: 'Authentication', description: 'OAuth2 tokens' },
+        { name: 'Jobs', description: 'Data collection and evaluation jobs' }
+      ],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'access_token from POST /ccs/api/v1/oauth/tokens' }
+        }
+      }
+    }
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+}, { name: 'openapi' })

@@ -1,0 +1,69 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { authenticate } from '../domain/permissions.js'
+import type { TokenPair } from '../domain/tokens.js'
+import { MESSAGES, oauthError } from '../errors.js'
+import { TokenRequestSchema, tokenResponses, type TokenRequest } from '../schemas/token.js'
+
+/**
+ * OWIN reads the token request as a form whatever Content-Type says (the vendor's
+ * sample sends a form body as application/json); a JSON object body works too.
+ */
+export function parseTokenBody (text: string): Record<string, string> {
+  const trimmed = text.trim()
+  if (trimmed.startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed)
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+        return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== null).map(([k, v]) => [k, String(v)]))
+      }
+    } catch {
+      // not JSON after all: read it as a form, like OWIN would
+    }
+  }
+  return Object.fromEntries(new URLSearchParams(trimmed))
+}
+
+const noCache = { 'cache-control': 'no-cache', pragma: 'no-cache', expires: '-1' }
+
+const oauthTokens: FastifyPluginAsyncTypebox = async (app) => {
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, parseTokenBody(body as string))
+  })
+
+  async function grant (body: TokenRequest): Promise<TokenPair> {
+    switch (body.grant_type) {
+      case 'password': {
+        const user = authenticate(app.store.catalog, body.username ?? '', body.password ?? '')
+        if (user === undefined) throw oauthError('invalid_grant', MESSAGES.invalidCredentials)
+        return await app.tokens.issue(user.UserName)
+      }
+      case 'refresh_token': {
+        const pair = await app.tokens.refresh(body.refresh_token ?? '', (name) => app.store.catalog.user(name) !== undefined)
+        if (pair === undefined) throw oauthError('invalid_grant')
+        return pair
+      }
+      default:
+        throw oauthError('unsupported_grant_type')
+    }
+  }
+
+  app.post('/oauth/tokens', {
+    config: { auth: false },
+    schema: {
+      tags: ['Authentication'],
+      operationId: 'createToken',
+      summary: 'Get an access token (OAuth2 password or refresh_token grant)',
+      description: 'Form body `grant_type=password&username=…&password=…`, read as a form whatever the Content-Type says; a JSON object body is accepted too.',
+      consumes: ['application/x-www-form-urlencoded', 'application/json'],
+      body: TokenRequestSchema,
+      response: tokenResponses
+    }
+  }, async (request, reply) => {
+    const pair = await grant(request.body ?? {})
+    reply.headers(noCache)
+    return pair
+  })
+}
+
+export default oauthTokens

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Type, type TSchema, type Static } from 'typebox'
+import { Value } from 'typebox/value'
+import { AssetGroupSchema, AssetSchema, StandardSchema, UserSchema, type Asset, type AssetGroup, type Standard, type User } from '../schemas/catalog.js'
+import { JobSchema, type Job } from '../schemas/job.js'
+import { StoreError } from './store-error.js'
+
+export interface Fixtures {
+  users: User[]
+  assets: Asset[]
+  assetGroups: AssetGroup[]
+  standards: Standard[]
+  jobs: Job[]
+}
+
+async function readArray<S extends TSchema> (dir: string, file: string, item: S, required: boolean): Promise<Array<Static<S>>> {
+  const path = join(dir, file)
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !required) return []
+    throw new StoreError(`cannot read fixture file ${path}: ${(err as Error).message}`)
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (err) {
+    throw new StoreError(`fixture file ${path} is not valid JSON: ${(err as Error).message}`)
+  }
+  const schema = Type.Array(item)
+  const [first] = Value.Errors(schema, data)
+  if (first !== undefined) {
+    throw new StoreError(`fixture file ${path}: ${first.instancePath || '/'} ${first.message}`)
+  }
+  return data as Array<Static<S>>
+}
+
+/** Reads and validates a fixture set; only users.json is required. */
+export async function loadFixtures (dir: string): Promise<Fixtures> {
+  const [users, assets, assetGroups, standards, jobs] = await Promise.all([
+    readArray(dir, 'users.json', UserSchema, true),
+    readArray(dir, 'assets.json', AssetSchema, false),
+    readArray(dir, 'asset-groups.json', AssetGroupSchema, false),
+    readArray(dir, 'standards.json', StandardSchema, false),
+    readArray(dir, 'jobs.json', JobSchema, false)
+  ])
+  return { users, assets, assetGroups, standards, jobs }
+}

@@ -1,0 +1,71 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import type { Test } from 'tap'
+import { buildApp } from '../../src/app.js'
+import { validateConfig } from '../../src/cli.js'
+import type { Config } from '../../src/config.js'
+import { ManualClock } from '../../src/domain/clock.js'
+
+export const ADMIN = { username: 'domain1\\administrator', password: 'pass@123' }
+export const AUDITOR = { username: 'domain1\\auditor', password: 'pass@123' }
+export const SCANNER = { username: 'domain1\\scanner', password: 'pass@123' }
+
+export const UNIX_ASSET = 'd387d8b5-6278-4bcb-83c7-b55d2072d2a8'
+export const UNIX_ASSET_2 = '1169462b-e9bd-46f4-827a-7ac9b1a220d1'
+export const WINDOWS_ASSET = '7ca3a38e-1e51-42ef-8b5d-88813eae0c14'
+export const DB2_GROUP = '817fd810-83e1-4a29-85ea-8aa6204421e3'
+export const RHEL_STANDARD = '6b020d29-5fe8-47d0-bd89-ccd3339a5ebe'
+export const UNIX_TYPE = 'symc-csm-AssetSystem-Asset-Unix-Machine'
+
+export interface Built {
+  app: FastifyInstance
+  clock: ManualClock
+  dataDir: string
+}
+
+/** A fresh app on its own temporary data dir, seeded from fixtures/, closed after the test. */
+export async function build (t: Test, config: Partial<Config> = {}, dataDir?: string): Promise<Built> {
+  const dir = dataDir ?? t.testdir()
+  const clock = new ManualClock()
+  const app = await buildApp({ config: validateConfig({ dataDir: dir, ...config }), clock })
+  t.teardown(() => app.close())
+  await app.ready()
+  return { app, clock, dataDir: dir }
+}
+
+export async function requestToken (app: FastifyInstance, credentials = ADMIN): Promise<LightMyRequestResponse> {
+  return await app.inject({
+    method: 'POST',
+    url: '/ccs/api/v1/oauth/tokens',
+    headers: { 'content-type': 'application/json' },
+    payload: `grant_type=password&username=${credentials.username}&password=${credentials.password}`
+  })
+}
+
+export async function login (app: FastifyInstance, credentials = ADMIN): Promise<string> {
+  const res = await requestToken(app, credentials)
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`)
+  return (res.json() as { access_token: string }).access_token
+}
+
+/** The smallest valid Create Job body; `details` and `top` override its parts. */
+export function jobPayload (details: Record<string, unknown> = {}, top: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    JobDetails: {
+      AssetsResolutionInfo: [{ Id: UNIX_ASSET, Type: UNIX_TYPE }],
+      JobName: `job-${Math.random().toString(36).slice(2)}`,
+      Standards: [RHEL_STANDARD],
+      ...details
+    },
+    JobType: 'CollectionEvaluationJob',
+    ...top
+  }
+}
+
+export async function postJob (app: FastifyInstance, token: string, payload: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  return await app.inject({
+    method: 'POST',
+    url: '/ccs/api/v1/jobs',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+    payload: typeof payload === 'string' ? payload : JSON.stringify(payload)
+  })
+}
