@@ -1,0 +1,25 @@
+import pino, { type Logger } from 'pino'
+
+/** Paths pino blanks out wherever they appear in a log object. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'headers.authorization',
+  'authorization',
+  'password',
+  '*.password',
+  '*.Password',
+  'access_token',
+  '*.access_token',
+  'refresh_token',
+  '*.refresh_token',
+  'token'
+]
+
+/** Structured JSON logs; pretty only when a person is watching a terminal. */
+export function createLogger (level: string, destination: pino.DestinationStream | NodeJS.WritableStream = process.stdout): Logger {
+  const options: pino.LoggerOptions = { level, redact: { paths: REDACTED_PATHS, censor: '[Redacted]' }, base: { name: 'ccs-mock' } }
+  if (destination === process.stdout && process.stdout.isTTY) {
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } })
+  }
+  return pino(options, destination as pino.DestinationStream)
+}
