@@ -11,9 +11,7 @@ import jsonNetBinding from './plugins/json-net-binding.js'
 import requestLog from './plugins/request-log.js'
 import store from './plugins/store.js'
 import swagger, { API_PREFIX } from './plugins/swagger.js'
-import jobs from './routes/jobs.js'
-import oauthTokens from './routes/oauth-tokens.js'
-import openapiDocument from './routes/openapi-document.js'
+import ccsApi from './routes/ccs-api.js'
 
 export interface AppOptions {
   config: Config
@@ -57,8 +55,6 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(jsonBodyParser)
   await app.register(jsonNetBinding)
   await app.register(swagger)
-  await app.register(oauthTokens, { prefix: API_PREFIX })
-  await app.register(jobs, { prefix: API_PREFIX })
-  await app.register(openapiDocument, { prefix: API_PREFIX })
+  await app.register(ccsApi, { prefix: API_PREFIX })
   return app
 }

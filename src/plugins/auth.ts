@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify'
+import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
 import { isPermitted, type Permission } from '../domain/permissions.js'
 import { TokenService, type TokenLifetimes } from '../domain/tokens.js'
@@ -8,6 +8,8 @@ import type { User } from '../schemas/catalog.js'
 declare module 'fastify' {
   interface FastifyInstance {
     tokens: TokenService
+    /** onRequest hook for the CCS API scope: bearer token, then permissions. */
+    verifyCaller: onRequestAsyncHookHandler
   }
   interface FastifyRequest {
     user: User | null
@@ -36,7 +38,7 @@ export default fp<{ lifetimes: TokenLifetimes }>(async function auth (app, optio
   app.decorate('tokens', new TokenService(app.clock, options.lifetimes, app.store.refreshTokens))
   app.decorateRequest('user', null)
 
-  app.addHook('onRequest', async (request) => {
+  app.decorate('verifyCaller', async function verifyCaller (request: FastifyRequest) {
     const config = request.routeOptions.config
     if (config.auth === false || request.is404) return
     const token = bearerToken(request)

@@ -17,7 +17,9 @@ export function parseJsonBody (text: string): unknown {
 }
 
 export default fp(async function jsonBodyParser (app) {
-  app.removeContentTypeParser(['application/json'])
+  // Fastify's default text/plain parser would hand a string to the schema; Web API
+  // has no formatter for it, so text/plain must be a 415 like any other media type.
+  app.removeContentTypeParser(['application/json', 'text/plain'])
   app.addContentTypeParser(['application/json', 'text/json'], { parseAs: 'string' }, (_request, body, done) => {
     try {
       done(null, parseJsonBody(body as string))
