@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { clientErrorHandler } from './client-error-handler.js'
 import type { Config } from './config.js'
 import { systemClock, type Clock } from './domain/clock.js'
 import { parseDotNetDate, parseTimeSpan } from './domain/dotnet-time.js'
@@ -28,8 +29,14 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   const { config } = options
   const app = Fastify({
     ...(options.logger !== undefined ? { loggerInstance: options.logger } : { logger: false }),
-    ...(options.https !== undefined ? { https: options.https } : {}),
+    // Node checks header/request timeouts only every connectionsCheckingInterval (30 s by default).
+    ...(options.https !== undefined ? { https: { ...options.https, connectionsCheckingInterval: 1000 } } : { http: { connectionsCheckingInterval: 1000 } }),
     logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.bodyLimit,
+    requestTimeout: config.requestTimeout * 1000,
+    clientErrorHandler,
+    // Requests still arriving on open connections during close are served normally (and in the API's error shape).
+    return503OnClosing: false,
     // Web API: routes and query names match case-insensitively (spec §1).
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
     ajv: {
@@ -47,6 +54,8 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
     }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  // Node's default lets a client trickle headers for 60 s; hold headers to the same limit.
+  app.server.headersTimeout = config.requestTimeout * 1000
   await app.register(clock, { clock: options.clock ?? systemClock })
   await app.register(errorHandler)
   await app.register(requestLog)
@@ -55,6 +64,6 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(jsonBodyParser)
   await app.register(jsonNetBinding)
   await app.register(swagger)
-  await app.register(ccsApi, { prefix: API_PREFIX })
+  await app.register(ccsApi, { prefix: API_PREFIX, config })
   return app
 }

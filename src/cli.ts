@@ -16,6 +16,7 @@ const settings = Object.entries(ConfigSchema.properties).map(([key, schema]) => 
   flag: kebab(key),
   env: envName(key),
   isBoolean: (schema as { type?: string }).type === 'boolean',
+  isInteger: (schema as { type?: string }).type === 'integer',
   schema: schema as { description?: string, default?: unknown, enum?: string[] }
 }))
 
@@ -72,8 +73,19 @@ export function parseCli (argv: string[], env: NodeJS.ProcessEnv): CliResult {
   return { help: false, config: validateConfig(raw) }
 }
 
+// Value.Convert alone would turn '1.5' into 1, 'true' into 1 and '' into 0.
+const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/
+const isIntegerInput = (value: unknown): boolean =>
+  typeof value === 'number' ? Number.isInteger(value) : typeof value === 'string' && INTEGER_TEXT.test(value)
+
 /** Applies defaults and converts strings, then fails fast on the first bad setting. */
 export function validateConfig (raw: Record<string, unknown>): Config {
+  for (const s of settings) {
+    const value = raw[s.key]
+    if (s.isInteger && value !== undefined && !isIntegerInput(value)) {
+      throw new ConfigError(`--${s.flag} (${s.env}) must be integer, got '${String(value)}'`)
+    }
+  }
   const candidate = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, structuredClone(raw)))
   const [first] = Value.Errors(ConfigSchema, candidate)
   if (first !== undefined) {

@@ -19,7 +19,11 @@ export const ConfigSchema = Type.Object({
   tlsCert: Type.Optional(Type.String({ minLength: 1, description: 'PEM certificate file (default: self-signed, generated into the data dir)' })),
   tlsKey: Type.Optional(Type.String({ minLength: 1, description: 'PEM private key file for --tls-cert' })),
   accessTokenTtl: Type.Integer({ minimum: 1, default: 3600, description: 'access token lifetime in seconds' }),
-  refreshTokenTtl: Type.Integer({ minimum: 1, default: 5400, description: 'refresh token lifetime in seconds' })
+  refreshTokenTtl: Type.Integer({ minimum: 1, default: 5400, description: 'refresh token lifetime in seconds' }),
+  bodyLimit: Type.Integer({ minimum: 1024, maximum: 104857600, default: 1048576, description: 'largest request body in bytes (larger: 413)' }),
+  requestTimeout: Type.Integer({ minimum: 1, maximum: 3600, default: 30, description: 'seconds a client may take to send a whole request (headers included)' }),
+  loginFailureLimit: Type.Integer({ minimum: 0, default: 10, description: 'failed logins per user and client address within the window before 429 (0: no limit)' }),
+  loginFailureWindow: Type.Integer({ minimum: 1, default: 60, description: 'seconds over which failed logins are counted' })
 })
 
 export type Config = Static<typeof ConfigSchema>

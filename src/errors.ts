@@ -55,6 +55,11 @@ export function noRouteMatched (url: string): ApiError {
   return notFound(`No HTTP resource was found that matches the request URI '${url}'.`)
 }
 
+/** Web API: the route exists, but not for this method. */
+export function methodNotAllowed (method: string, allowed: readonly string[]): ApiError {
+  return new ApiError(405, { Message: `The requested resource does not support http method '${method}'.` }, { allow: allowed.join(', ') })
+}
+
 export function unsupportedMediaType (mediaType: string): ApiError {
   return new ApiError(415, {
     Message: `The request entity's media type '${mediaType}' is not supported for this resource.`
@@ -67,6 +72,12 @@ export function payloadTooLarge (): ApiError {
 
 export function internalError (): ApiError {
   return new ApiError(500, { Message: MESSAGES.internal })
+}
+
+export function tooManyLoginFailures (retryAfterSeconds: number): ApiError {
+  return new ApiError(429,
+    { error: 'invalid_grant', error_description: `Too many failed login attempts. Try again in ${retryAfterSeconds} seconds.` },
+    { 'retry-after': String(retryAfterSeconds) })
 }
 
 export function oauthError (error: 'invalid_grant' | 'unsupported_grant_type' | 'invalid_request', description?: string): ApiError {

@@ -53,8 +53,12 @@ function checkReferences (errors: ModelStateBuilder, request: CreateJobRequest, 
   })
 }
 
-const unique = <T>(items: T[], key: (item: T) => string): T[] =>
-  [...new Map(items.map((item) => [key(item), item])).values()]
+/** The first of each key, in order. */
+function unique<T> (items: T[], key: (item: T) => string): T[] {
+  const seen = new Map<string, T>()
+  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item)
+  return [...seen.values()]
+}
 
 /**
  * Applies the rules of the Create Job page that a schema cannot state: defaults,
@@ -88,7 +92,9 @@ export function buildJob (request: CreateJobRequest, ctx: CreateJobContext): Cre
       JobName: details.JobName,
       JobType: request.JobType,
       JobDescription: details.JobDescription ?? '',
-      AssetsResolutionInfo: unique(details.AssetsResolutionInfo, (a) => a.Id).map(({ Id, Type }) => ({ Id, Type })),
+      // The catalog's spelling of the type: the check above compared it case-insensitively.
+      AssetsResolutionInfo: unique(details.AssetsResolutionInfo, (a) => a.Id)
+        .map(({ Id, Type }) => ({ Id, Type: (ctx.catalog.asset(Id) ?? ctx.catalog.assetGroup(Id))?.Type ?? Type })),
       Standards: unique(details.Standards, (id) => id),
       AssetTimeOut: details.AssetTimeOut ?? DEFAULT_ASSET_TIMEOUT,
       // Seed: IncrementalPeriod present => IsIncremental true, unless IsIncremental is sent false.

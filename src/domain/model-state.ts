@@ -57,16 +57,37 @@ function dotNetType (schema: SchemaError['parentSchema']): string {
   }
 }
 
-const jsonText = (value: unknown): string =>
-  value === null ? '{null}' : typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value)
+const MAX_ECHO = 256
+
+/** A scalar as Json.NET quotes it in messages, cut short so a huge value is never echoed whole. */
+function scalarText (value: unknown): string {
+  const text = value === null ? '{null}' : typeof value === 'string' ? `"${value}"` : String(value)
+  return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text
+}
+
+const JSON_KIND = {
+  array: 'array (e.g. [1,2,3])',
+  object: 'object (e.g. {"name":"value"})',
+  primitive: 'primitive value'
+} as const
+
+function expectedKind (schema: SchemaError['parentSchema']): keyof typeof JSON_KIND {
+  if (schema?.type === 'array') return 'array'
+  if (schema?.type === 'object' || (schema?.type === undefined && schema?.title !== undefined)) return 'object'
+  return 'primitive'
+}
 
 function conversionMessage (err: SchemaError, path: string): string {
   const { data, parentSchema } = err
   const type = dotNetType(parentSchema)
-  if (typeof data === 'string' && type === 'System.Int32') return `Could not convert string to integer: ${data}. Path '${path}'.`
-  if (typeof data === 'string' && type === 'System.Boolean') return `Could not convert string to boolean: ${data}. Path '${path}'.`
+  if (typeof data === 'object' && data !== null) {
+    const actual = Array.isArray(data) ? 'array' : 'object'
+    return `Cannot deserialize the current JSON ${JSON_KIND[actual]} into type '${type}' because the type requires a JSON ${JSON_KIND[expectedKind(parentSchema)]} to deserialize correctly. Path '${path}'.`
+  }
+  if (typeof data === 'string' && type === 'System.Int32') return `Could not convert string to integer: ${scalarText(data).slice(1, -1)}. Path '${path}'.`
+  if (typeof data === 'string' && type === 'System.Boolean') return `Could not convert string to boolean: ${scalarText(data).slice(1, -1)}. Path '${path}'.`
   if (typeof data === 'number' && type === 'System.Int32') return `Input string '${data}' is not a valid integer. Path '${path}'.`
-  return `Error converting value ${jsonText(data)} to type '${type}'. Path '${path}'.`
+  return `Error converting value ${scalarText(data)} to type '${type}'. Path '${path}'.`
 }
 
 function rangeMessage (err: SchemaError, name: string, path: string): string {
@@ -103,7 +124,7 @@ export function schemaErrorReason (err: SchemaError): { path: string, reason: st
     case 'enum':
       return { path, reason: `The ${name} field must be one of: ${(err.parentSchema?.enum ?? []).join(', ')}. Values are case-sensitive.` }
     case 'format':
-      if (err.params.format === 'dotnet-datetime') return { path, reason: `Could not convert string to DateTime: ${String(err.data)}. Path '${path}'.` }
+      if (err.params.format === 'dotnet-datetime') return { path, reason: `Could not convert string to DateTime: ${scalarText(err.data).slice(1, -1)}. Path '${path}'.` }
       if (err.params.format === 'timespan') return { path, reason: `The field ${name} must be a time span in the form hh:mm:ss.` }
       return { path, reason: conversionMessage(err, path) }
     default:

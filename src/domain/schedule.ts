@@ -1,5 +1,5 @@
 import type { ScheduleInput, StoredSchedule } from '../schemas/job.js'
-import { formatDotNetDate, parseTimeSpan } from './dotnet-time.js'
+import { formatDotNetDate, parseDotNetDate, parseTimeSpan } from './dotnet-time.js'
 
 export const RECURRENCE = { none: 0, daily: 1, weekly: 2, monthly: 3 } as const
 
@@ -60,6 +60,8 @@ function checkRecurrence (s: StoredSchedule, report: Report): void {
  */
 export function normalizeSchedule (input: ScheduleInput, now: number, report: Report): StoredSchedule {
   const schedule: StoredSchedule = { ...scheduleDefaults(now), ...input }
+  // Stored in one form, UTC round-trip, whatever offset the client wrote (validated already).
+  if (input.StartDate !== undefined) schedule.StartDate = formatDotNetDate(parseDotNetDate(input.StartDate) ?? now)
   if (schedule.EndJobRunConfigured && (parseTimeSpan(schedule.EndJobRunTimeInterval) ?? 0) <= 0) {
     report('EndJobRunTimeInterval', 'EndJobRunTimeInterval must be longer than 00:00:00 when EndJobRunConfigured is true.')
   }

@@ -1,7 +1,9 @@
 import type { FastifyError, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
 import { modelStateFromSchemaErrors, type SchemaError } from '../domain/model-state.js'
-import { ApiError, internalError, invalidRequest, noRouteMatched, payloadTooLarge, unsupportedMediaType } from '../errors.js'
+import { ApiError, internalError, invalidRequest, methodNotAllowed, noRouteMatched, payloadTooLarge, unsupportedMediaType } from '../errors.js'
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 
 function send (reply: FastifyReply, error: ApiError): FastifyReply {
   return reply.code(error.statusCode).headers(error.headers).send(error.body)
@@ -24,15 +26,22 @@ function fromFastifyError (error: FastifyError, contentType: string | undefined)
 /** One error path: every failure leaves in the vendor's envelope; 5xx never leak internals. */
 export default fp(async function errorHandler (app) {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
-    if (error instanceof ApiError) return send(reply, error)
-    const known = fromFastifyError(error, request.headers['content-type'])
-    if (known !== undefined) return send(reply, known)
-    request.log.error({ err: error }, 'unhandled error')
+    try {
+      if (error instanceof ApiError) return send(reply, error)
+      const known = fromFastifyError(error, request.headers['content-type'])
+      if (known !== undefined) return send(reply, known)
+      request.log.error({ err: error }, 'unhandled error')
+    } catch (handlerError) {
+      // e.g. a stack overflow while describing a pathological body: still answer in shape.
+      request.log.error({ err: handlerError }, 'error while handling an error')
+    }
     return send(reply, internalError())
   })
 
   app.setNotFoundHandler((request, reply) => {
-    const url = `${request.protocol}://${request.host}${request.url}`
-    return send(reply, noRouteMatched(url))
+    const path = request.url.split('?')[0] ?? request.url
+    const allowed = METHODS.filter((method) => app.findRoute({ method, url: path }) !== null)
+    if (allowed.length > 0) return send(reply, methodNotAllowed(request.method, allowed))
+    return send(reply, noRouteMatched(`${request.protocol}://${request.host}${request.url}`))
   })
 }, { name: 'error-handler' })

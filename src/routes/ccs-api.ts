@@ -1,12 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify'
+import type { Config } from '../config.js'
 import jobs from './jobs.js'
 import oauthTokens from './oauth-tokens.js'
 import openapiDocument from './openapi-document.js'
 
 /** Every CCS route, behind the bearer-token check (routes opt out with `config.auth: false`). */
-const ccsApi: FastifyPluginAsync = async (api) => {
+const ccsApi: FastifyPluginAsync<{ config: Config }> = async (api, { config }) => {
   api.addHook('onRequest', api.verifyCaller)
-  await api.register(oauthTokens)
+  await api.register(oauthTokens, { loginFailureLimit: config.loginFailureLimit, loginFailureWindow: config.loginFailureWindow })
   await api.register(jobs)
   await api.register(openapiDocument)
 }

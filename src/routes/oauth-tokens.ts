@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { LoginThrottle } from '../domain/login-throttle.js'
 import { authenticate } from '../domain/permissions.js'
 import type { TokenPair } from '../domain/tokens.js'
-import { MESSAGES, oauthError } from '../errors.js'
+import { MESSAGES, oauthError, tooManyLoginFailures } from '../errors.js'
 import { TokenRequestSchema, tokenResponses, type TokenRequest } from '../schemas/token.js'
 
 /**
@@ -25,17 +26,31 @@ export function parseTokenBody (text: string): Record<string, string> {
 
 const noCache = { 'cache-control': 'no-cache', pragma: 'no-cache', expires: '-1' }
 
-const oauthTokens: FastifyPluginAsyncTypebox = async (app) => {
+export interface OauthTokensOptions {
+  loginFailureLimit: number
+  loginFailureWindow: number
+}
+
+const oauthTokens: FastifyPluginAsyncTypebox<OauthTokensOptions> = async (app, options) => {
+  const throttle = new LoginThrottle(app.clock, options.loginFailureLimit, options.loginFailureWindow)
+
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
     done(null, parseTokenBody(body as string))
   })
 
-  async function grant (body: TokenRequest): Promise<TokenPair> {
+  async function grant (body: TokenRequest, clientAddress: string): Promise<TokenPair> {
     switch (body.grant_type) {
       case 'password': {
+        const key = `${clientAddress}|${(body.username ?? '').trim().toLowerCase()}`
+        const wait = throttle.retryAfter(key)
+        if (wait !== undefined) throw tooManyLoginFailures(wait)
         const user = authenticate(app.store.catalog, body.username ?? '', body.password ?? '')
-        if (user === undefined) throw oauthError('invalid_grant', MESSAGES.invalidCredentials)
+        if (user === undefined) {
+          throttle.recordFailure(key)
+          throw oauthError('invalid_grant', MESSAGES.invalidCredentials)
+        }
+        throttle.recordSuccess(key)
         return await app.tokens.issue(user.UserName)
       }
       case 'refresh_token': {
@@ -60,7 +75,7 @@ const oauthTokens: FastifyPluginAsyncTypebox = async (app) => {
       response: tokenResponses
     }
   }, async (request, reply) => {
-    const pair = await grant(request.body ?? {})
+    const pair = await grant(request.body ?? {}, request.ip)
     reply.headers(noCache)
     return pair
   })

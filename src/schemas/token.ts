@@ -17,7 +17,8 @@ export const TokenResponseSchema = Type.Object({
 
 export const tokenResponses = {
   200: TokenResponseSchema,
-  400: OAuthErrorSchema
+  400: OAuthErrorSchema,
+  429: OAuthErrorSchema
 }
 
 export type TokenRequest = Static<typeof TokenRequestSchema>

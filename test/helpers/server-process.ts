@@ -12,7 +12,9 @@ import { ADMIN } from './build.js'
 /** The repository root: the working directory of every spawned server. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
-const START_TIMEOUT_MS = 20_000
+const WATCHDOG = new URL('./orphan-watchdog.ts', import.meta.url).href
+// Generous: on a loaded 2-core machine a cold start (tsx, key generation) can take 20 s.
+const START_TIMEOUT_MS = 45_000
 const STOP_TIMEOUT_MS = 10_000
 
 /** The parent's environment without any CCS_MOCK_* setting, so only the test's flags count. */
@@ -98,7 +100,7 @@ export interface ServerProcess {
  */
 export async function startServer (t: Test, options: StartOptions): Promise<ServerProcess> {
   const port = await freePort()
-  const args = ['--import', 'tsx', 'src/server.ts', '--port', String(port), '--host', '127.0.0.1', '--data-dir', options.dataDir, '--log-level', 'info',
+  const args = ['--import', 'tsx', '--import', WATCHDOG, 'src/server.ts', '--port', String(port), '--host', '127.0.0.1', '--data-dir', options.dataDir, '--log-level', 'info',
     ...(options.http === true ? ['--http'] : []), ...(options.args ?? [])]
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
