@@ -3,11 +3,15 @@
  * `npm run bench` (BENCH_SECONDS / BENCH_WARMUP_SECONDS / BENCH_GROWTH shorten it).
  * Prints a ratio table and writes it to bench/results/latest.md.
  */
+import { execFileSync } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { request as httpRequest } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startBareFastify, startCcsMock, type ChildServer } from './lib/child-server.js'
 import { measure, type LoadResult } from './lib/load.js'
+import { fixturesWithAssets } from './lib/seed-assets.js'
 import { seedJobs } from './lib/seed-jobs.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -28,10 +32,22 @@ const jobBody = (): string => JSON.stringify({
   JobType: 'CollectionJob'
 })
 
+/** Logs in like the vendor sample; accepts the self-signed certificate. */
 async function token (server: ChildServer): Promise<string> {
-  const res = await fetch(`${server.url}/ccs/api/v1/oauth/tokens`, { method: 'POST', body: ADMIN_FORM, headers: { 'content-type': 'application/json' } })
-  if (res.status !== 200) throw new Error(`login failed: ${res.status}`)
-  return ((await res.json()) as { access_token: string }).access_token
+  const url = new URL(`${server.url}/ccs/api/v1/oauth/tokens`)
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest
+  const body = await new Promise<string>((resolve, reject) => {
+    const req = send(url, { method: 'POST', rejectUnauthorized: false, headers: { 'content-type': 'application/json' } }, (res) => {
+      let text = ''
+      res.setEncoding('utf8').on('data', (chunk: string) => { text += chunk }).on('end', () => {
+        if (res.statusCode === 200) resolve(text)
+        else reject(new Error(`login failed: ${String(res.statusCode)} ${text}`))
+      })
+    })
+    req.on('error', reject)
+    req.end(ADMIN_FORM)
+  })
+  return (JSON.parse(body) as { access_token: string }).access_token
 }
 
 async function withDataDir<T> (fn: (dir: string) => Promise<T>): Promise<T> {
@@ -81,9 +97,9 @@ function table (title: string, header: string[], rows: Row[]): void {
   process.stdout.write(`${lines.join('\n')}\n`)
 }
 
-async function ceiling (): Promise<LoadResult> {
+async function ceiling (): Promise<number> {
   const rows: Row[] = []
-  let createHttp50: LoadResult | undefined
+  let bareHttp50: number | undefined
   for (const tls of [false, true]) {
     for (const connections of [10, 50]) {
       const bare = await withDataDir(async (dir) => {
@@ -94,15 +110,15 @@ async function ceiling (): Promise<LoadResult> {
         const server = await startCcsMock({ dataDir: dir, tls })
         try { return await loadCreate(server, connections) } finally { await server.stop() }
       })
-      if (!tls && connections === 50) createHttp50 = create
+      if (!tls && connections === 50) bareHttp50 = bare.rps
       const errors = bare.errors + bare.non2xx + create.errors + create.non2xx
       rows.push({ cells: [tls ? 'HTTPS' : 'HTTP', String(connections), fmt(bare.rps), fmt(create.rps), ratio(create.rps, bare.rps), `${fmt(bare.p99)} / ${fmt(create.p99)}`, String(errors), pass(create.rps >= 0.5 * bare.rps)] })
     }
   }
   table('Framework ceiling: POST /ccs/api/v1/jobs vs a bare Fastify route (goal >= 0.5x)',
     ['transport', 'connections', 'bare req/s', 'create req/s', 'ratio', 'p99 ms bare / create', 'errors', 'goal'], rows)
-  if (createHttp50 === undefined) throw new Error('no baseline')
-  return createHttp50
+  if (bareHttp50 === undefined) throw new Error('no baseline')
+  return bareHttp50
 }
 
 async function growth (): Promise<void> {
@@ -133,14 +149,49 @@ async function growth (): Promise<void> {
     ['jobs stored', 'seeding (not timed)', 'spawn to listening', 'RSS idle', 'RSS after load', 'goal'], startup)
 }
 
+const READ_JOBS = Number(process.env.BENCH_READ_JOBS ?? 100_000)
+const READ_ASSETS = Number(process.env.BENCH_READ_ASSETS ?? 10_000)
+
+async function reads (ceilingRps: number): Promise<void> {
+  await withDataDir(async (dir) => {
+    const fixtures = join(dir, 'fixtures')
+    await fixturesWithAssets(fixtures, READ_ASSETS)
+    const data = join(dir, 'data')
+    const ids = await seedJobs(data, READ_JOBS)
+    const server = await startCcsMock({ dataDir: data, tls: false, extra: ['--fixtures', fixtures] })
+    try {
+      const bearer = await token(server)
+      const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T
+      const cases: Array<[string, () => string]> = [
+        ['GET Jobs/{id}', () => `/ccs/api/v1/Jobs/${pick(ids)}`],
+        ['GET Jobs?jobname=', () => `/ccs/api/v1/Jobs?jobname=seeded-job-${Math.floor(Math.random() * READ_JOBS)}`],
+        ['GET Assets?Attributes= (one = query, repeated)', () => '/ccs/api/v1/Assets?Attributes=(operatingSystem%20%3D%20Windows%20Server%202022%20Standard)&pagesize=50'],
+        ['GET Assets?Attributes= (a new = query each time: index)', () => `/ccs/api/v1/Assets?Attributes=(hostName%20%3D%20unix-bench-${Math.floor(Math.random() * READ_ASSETS)}.corp.example.com)`],
+        ['GET Assets?Attributes= (a new Contains query each time: scan)', () => `/ccs/api/v1/Assets?Attributes=(displayName%20Contains%20bench-${Math.floor(Math.random() * READ_ASSETS)})&pagesize=50`]
+      ]
+      const rows: Row[] = []
+      for (const [name, path] of cases) {
+        const result = await measure({ url: server.url, method: 'GET', connections: 50, seconds: SECONDS, warmupSeconds: WARMUP, headers: { authorization: `Bearer ${bearer}` }, path })
+        rows.push({ cells: [name, fmt(result.rps), ratio(result.rps, ceilingRps), fmt(result.p99), String(result.errors + result.non2xx), pass(result.rps >= 0.5 * ceilingRps)] })
+      }
+      table(`Reads at ${fmt(READ_JOBS)} jobs / ${fmt(READ_ASSETS)} assets, HTTP, 50 connections (goal >= 0.5x the bare route's ${fmt(ceilingRps)} req/s)`,
+        ['request', 'req/s', 'vs bare', 'p99 ms', 'errors', 'goal'], rows)
+    } finally {
+      await server.stop()
+    }
+  })
+}
+
 const header = [
   '# ccs-mock benchmark results',
   '',
-  `Run ${new Date().toISOString()} on ${process.platform}/${process.arch}, Node ${process.version}; autocannon in the parent process, server in a child process, no pipelining, ${WARMUP} s warm-up then ${SECONDS} s measured. Server log level warn.`,
+  `Run ${new Date().toISOString()} on ${process.platform}/${process.arch}, Node ${process.version}; autocannon in the parent process, server in a child process, no pipelining, ${WARMUP} s warm-up then ${SECONDS} s measured. Server: the compiled dist/server.js, log level warn.`,
   ''
 ].join('\n')
 process.stdout.write(`${header}\n`)
-await ceiling()
+execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' })
+const bareHttp50 = await ceiling()
 await growth()
+await reads(bareHttp50)
 await writeFile(new URL('./results/latest.md', import.meta.url), `${header}\n${sections.join('\n')}`)
 process.stdout.write('written to bench/results/latest.md\n')

@@ -23,7 +23,8 @@ export const ConfigSchema = Type.Object({
   bodyLimit: Type.Integer({ minimum: 1024, maximum: 104857600, default: 1048576, description: 'largest request body in bytes (larger: 413)' }),
   requestTimeout: Type.Integer({ minimum: 1, maximum: 3600, default: 30, description: 'seconds a client may take to send a whole request (headers included)' }),
   loginFailureLimit: Type.Integer({ minimum: 0, default: 10, description: 'failed logins per user and client address within the window before 429 (0: no limit)' }),
-  loginFailureWindow: Type.Integer({ minimum: 1, default: 60, description: 'seconds over which failed logins are counted' })
+  loginFailureWindow: Type.Integer({ minimum: 1, default: 60, description: 'seconds over which failed logins are counted' }),
+  jobsPerSegment: Type.Integer({ minimum: 10, maximum: 100000, default: 100, description: 'jobs per lowdb segment file: a write rewrites one segment (see docs/store.md)' })
 })
 
 export type Config = Static<typeof ConfigSchema>

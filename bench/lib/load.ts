@@ -18,10 +18,13 @@ export interface LoadOptions {
   headers?: Record<string, string>
   /** A fresh body per request (unique job names). */
   body?: () => string
+  /** A fresh path (and query) per request. */
+  path?: () => string
 }
 
 function run (options: LoadOptions, seconds: number): Promise<autocannon.Result> {
   const makeBody = options.body
+  const makePath = options.path
   return autocannon({
     url: options.url,
     connections: options.connections,
@@ -29,7 +32,13 @@ function run (options: LoadOptions, seconds: number): Promise<autocannon.Result>
     duration: seconds,
     method: options.method,
     headers: options.headers,
-    requests: [makeBody === undefined ? {} : { setupRequest: (req) => ({ ...req, body: makeBody() }) }]
+    requests: [{
+      setupRequest: (req) => ({
+        ...req,
+        ...(makeBody !== undefined ? { body: makeBody() } : {}),
+        ...(makePath !== undefined ? { path: makePath() } : {})
+      })
+    }]
   })
 }
 

@@ -35,14 +35,17 @@ export function syntheticJob (n: number, now: number): Job {
   }
 }
 
-/** Writes `count` jobs straight into a data dir's segment files (not through the API). */
-export async function seedJobs (dataDir: string, count: number, jobsPerSegment = DEFAULT_JOBS_PER_SEGMENT): Promise<void> {
+/** Writes `count` jobs straight into a data dir's segment files (not through the API); returns their IDs. */
+export async function seedJobs (dataDir: string, count: number, jobsPerSegment = DEFAULT_JOBS_PER_SEGMENT): Promise<string[]> {
   const repo = await JobsRepository.open(join(dataDir, 'jobs'), jobsPerSegment)
   const now = Date.now()
   const batch = 1000
+  const ids: string[] = []
   for (let start = 0; start < count; start += batch) {
     const jobs = Array.from({ length: Math.min(batch, count - start) }, (_, i) => syntheticJob(start + i, now))
     await repo.insert(...jobs)
+    ids.push(...jobs.map((job) => job.JobID))
   }
   await repo.flush()
+  return ids
 }

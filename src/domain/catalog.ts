@@ -1,4 +1,10 @@
 import type { Asset, AssetGroup, Standard, User } from '../schemas/catalog.js'
+import { AttributeIndex, attributeValues } from './attribute-index.js'
+
+const assetAttributes = (asset: Asset) => attributeValues(
+  { displayName: asset.DisplayName, id: asset.ID, type: asset.Type, path: asset.Path },
+  asset.Attributes.map((a) => [a.Name, a.IsMultiValued ? a.Values : [a.Value]] as const)
+)
 
 /** Read-only lookups over the fixture catalog: users, assets, asset groups, standards. */
 export class Catalog {
@@ -6,12 +12,15 @@ export class Catalog {
   private readonly assetsById: Map<string, Asset>
   private readonly groupsById: Map<string, AssetGroup>
   private readonly standardsById: Map<string, Standard>
+  /** Every asset, searchable with the Attributes language, in fixture order. */
+  readonly assets: AttributeIndex<Asset>
 
   constructor (data: { users: User[], assets: Asset[], assetGroups: AssetGroup[], standards: Standard[] }) {
     this.usersByName = new Map(data.users.map((u) => [u.UserName.toLowerCase(), u]))
     this.assetsById = new Map(data.assets.map((a) => [a.ID.toLowerCase(), a]))
     this.groupsById = new Map(data.assetGroups.map((g) => [g.ID.toLowerCase(), g]))
     this.standardsById = new Map(data.standards.map((s) => [s.ID.toLowerCase(), s]))
+    this.assets = new AttributeIndex(data.assets, assetAttributes)
   }
 
   /** Windows account names compare case-insensitively. */

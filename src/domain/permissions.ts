@@ -33,9 +33,14 @@ export const CREATE_JOB_PERMISSION: Permission = {
 const lower = (s: string): string => s.toLowerCase()
 
 /** A right on a folder covers its sub-folders: `Asset System` grants `Asset System\Unix`. */
-function hasFolder (granted: readonly string[], folder: string): boolean {
+export function hasFolder (granted: readonly string[], folder: string): boolean {
   const wanted = lower(folder)
   return granted.some((g) => wanted === lower(g) || wanted.startsWith(`${lower(g)}\\`))
+}
+
+/** Whether the user may see an item stored at `path` (its folder rights cover it). */
+export function canSeePath (user: User, path: string): boolean {
+  return hasFolder(user.Folders, path)
 }
 
 export function isPermitted (user: User, permission: Permission): boolean {

@@ -7,9 +7,10 @@ type SchemaNode = NonNullable<Parameters<typeof bindJsonNet>[1]> & { required?: 
 /** Binds bodies and query strings the way Json.NET and Web API would, before validation. */
 export default fp(async function jsonNetBinding (app) {
   app.addHook('preValidation', async (request) => {
-    const schema = request.routeOptions.schema as { body?: SchemaNode, querystring?: SchemaNode } | undefined
+    const schema = request.routeOptions.schema as { body?: SchemaNode, querystring?: SchemaNode, params?: SchemaNode } | undefined
     if (schema === undefined) return
     if (schema.querystring !== undefined) request.query = bindQuery(request.query, schema.querystring)
+    if (schema.params !== undefined) request.params = bindQuery(request.params, schema.params)
     if (schema.body !== undefined) {
       if (request.body === undefined || request.body === null) {
         if ((schema.body.required ?? []).length > 0) throw invalidRequest({ [MODEL_PREFIX]: ['The request body is required.'] })

@@ -2,12 +2,15 @@ import fp from 'fastify-plugin'
 
 const SECRET_QUERY = /([?&][^=&]*(?:token|password|secret|key)[^=&]*=)[^&]*/gi
 
+const INFO_OR_LOWER = new Set(['info', 'debug', 'trace'])
+
 /** Strips secret-looking query values: URLs are logged, secrets never are. */
 export const redactUrl = (url: string): string => url.replace(SECRET_QUERY, '$1[Redacted]')
 
 /** One structured line per request, written when the response is sent. */
 export default fp(async function requestLog (app) {
   app.addHook('onResponse', async (request, reply) => {
+    if (!INFO_OR_LOWER.has(request.log.level)) return
     request.log.info({
       method: request.method,
       url: redactUrl(request.url),

@@ -10,11 +10,12 @@ declare module 'fastify' {
 export interface StorePluginOptions {
   dataDir: string
   fixturesDir: string
+  jobsPerSegment: number
 }
 
 /** Opens the data dir before the server listens; flushes every pending write on close. */
 export default fp<StorePluginOptions>(async function storePlugin (app, options) {
-  const store = await openStore({ dataDir: options.dataDir, fixturesDir: options.fixturesDir, now: app.clock.now() })
+  const store = await openStore({ dataDir: options.dataDir, fixturesDir: options.fixturesDir, jobsPerSegment: options.jobsPerSegment, now: app.clock.now() })
   app.decorate('store', store)
   app.addHook('onClose', async () => { await store.flush() })
 }, { name: 'store', dependencies: ['clock'] })

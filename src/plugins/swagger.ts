@@ -17,7 +17,8 @@ export default fp(async function openapi (app) {
       servers: [{ url: 'https://localhost:12431' }],
       tags: [
         { name: 'Authentication', description: 'OAuth2 tokens' },
-        { name: 'Jobs', description: 'Data collection and evaluation jobs' }
+        { name: 'Jobs', description: 'Data collection and evaluation jobs' },
+        { name: 'Assets', description: 'Assets of the Asset System' }
       ],
       components: {
         securitySchemes: {

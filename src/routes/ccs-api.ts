@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { Config } from '../config.js'
+import assets from './assets.js'
 import jobs from './jobs.js'
 import oauthTokens from './oauth-tokens.js'
 import openapiDocument from './openapi-document.js'
@@ -9,6 +10,7 @@ const ccsApi: FastifyPluginAsync<{ config: Config }> = async (api, { config }) =
   api.addHook('onRequest', api.verifyCaller)
   await api.register(oauthTokens, { loginFailureLimit: config.loginFailureLimit, loginFailureWindow: config.loginFailureWindow })
   await api.register(jobs)
+  await api.register(assets)
   await api.register(openapiDocument)
 }
 

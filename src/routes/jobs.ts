@@ -1,9 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { buildJob } from '../domain/create-job.js'
+import { canSeeJob, jobAttributes, jobView, mayReadJobs } from '../domain/job-view.js'
+import { matchesAttributeQuery } from '../domain/attribute-query.js'
 import { CREATE_JOB_PERMISSION } from '../domain/permissions.js'
-import { invalidRequest } from '../errors.js'
-import { authenticatedErrorResponses } from '../schemas/common.js'
-import { CreateJobRequestSchema, CreateJobResponseSchema } from '../schemas/job.js'
+import { attributeQueryParam, pageOf } from '../domain/search.js'
+import { forbidden, invalidRequest, notFound } from '../errors.js'
+import type { User } from '../schemas/catalog.js'
+import { authenticatedErrorResponses, Guid, HttpErrorSchema } from '../schemas/common.js'
+import { CreateJobRequestSchema, CreateJobResponseSchema, JobSearchQuerySchema, JobSearchResultSchema, JobViewSchema } from '../schemas/job.js'
+
+/** The caller, once it is known to be allowed to read jobs at all. */
+function jobReader (user: User | null): User {
+  if (user === null || !mayReadJobs(user)) throw forbidden()
+  return user
+}
 
 const jobs: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/jobs', {
@@ -31,6 +42,53 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
     await store.jobs.insert(outcome.job)
     request.log.info({ jobId: outcome.job.JobID, jobType: outcome.job.JobType }, 'job created')
     return { JobID: outcome.job.JobID }
+  })
+
+  app.get('/jobs/:jobId', {
+    schema: {
+      tags: ['Jobs'],
+      operationId: 'getJob',
+      summary: 'A job by its GUID: properties and configuration',
+      description: 'Needs Manage jobs (own jobs) or View all jobs.',
+      security: [{ bearerAuth: [] }],
+      params: Type.Object({ jobId: Guid() }),
+      response: { 200: JobViewSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
+    }
+  }, async (request) => {
+    const user = jobReader(request.user)
+    const job = app.store.jobs.get(request.params.jobId)
+    if (job === undefined || !canSeeJob(user, job)) throw notFound(`No job with ID '${request.params.jobId}' exists.`)
+    return jobView(job)
+  })
+
+  app.get('/jobs', {
+    schema: {
+      tags: ['Jobs'],
+      operationId: 'searchJobs',
+      summary: 'Find a job by name (jobname) or search jobs (Attributes, page, pagesize)',
+      description: 'With `jobname`: the job of that exact name, or 404. Otherwise a page of the jobs matching `Attributes` (all jobs when absent). Needs Manage jobs (own jobs) or View all jobs.',
+      security: [{ bearerAuth: [] }],
+      querystring: JobSearchQuerySchema,
+      response: { 200: Type.Union([JobViewSchema, JobSearchResultSchema]), 404: HttpErrorSchema, ...authenticatedErrorResponses }
+    }
+  }, async (request) => {
+    const user = jobReader(request.user)
+    const { jobname, Attributes, page, pagesize } = request.query
+    if (jobname !== undefined) {
+      const job = app.store.jobs.findByName(jobname)
+      if (job === undefined || !canSeeJob(user, job)) throw notFound(`No job with the name '${jobname}' exists.`)
+      return jobView(job)
+    }
+    const query = attributeQueryParam(Attributes)
+    const matching = []
+    for (const job of app.store.jobs.all()) {
+      if (!canSeeJob(user, job)) continue
+      const view = jobView(job)
+      const attributes = jobAttributes(view)
+      if (matchesAttributeQuery(query, (name) => attributes.get(name.toLowerCase()))) matching.push(view)
+    }
+    const { items, totalPages } = pageOf(matching, page, pagesize)
+    return { jobDataList: items, TotalPages: totalPages }
   })
 }
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Guid } from './common.js'
+import { Guid, Int32 } from './common.js'
 
 export const AssetAttributeSchema = Type.Object({
   Name: Type.String(),
@@ -64,3 +64,39 @@ export type Asset = Static<typeof AssetSchema>
 export type AssetGroup = Static<typeof AssetGroupSchema>
 export type Standard = Static<typeof StandardSchema>
 export type User = Static<typeof UserSchema>
+
+/** `GET Assets/{id}` (spec §6). */
+export const AssetViewSchema = Type.Object({
+  DisplayName: Type.String(),
+  ID: Guid(),
+  Type: Type.String(),
+  Path: Type.String(),
+  Attributes: Type.Array(AssetAttributeSchema)
+}, { title: 'AssetView' })
+
+/** One item of `assetDataList` (spec §6: items carry `Id`). */
+export const AssetListItemSchema = Type.Object({
+  Id: Guid(),
+  DisplayName: Type.String(),
+  Type: Type.String(),
+  Path: Type.String(),
+  Attributes: Type.Array(AssetAttributeSchema)
+}, { title: 'AssetListItem' })
+
+export const AssetSearchResultSchema = Type.Object({
+  assetDataList: Type.Array(AssetListItemSchema),
+  TotalPages: Type.Integer({ minimum: 0 })
+}, { title: 'AssetSearchResult' })
+
+/** Query of the search endpoints; names match case-insensitively (spec §1). */
+export const SearchQuerySchema = Type.Object({
+  Attributes: Type.Optional(Type.String({ description: 'e.g. `(displayName Contains red hat)`; operators =, Contains, StartsWith (case-sensitive), `*` wildcard, `,`/`&` and, `|` or, parentheses', examples: ['(displayName StartsWith db2)'] })),
+  ContainerPath: Type.Optional(Type.String({ description: 'Folder to search, e.g. `Asset System\\Unix`', examples: ['Asset System\\Unix'] })),
+  SearchSubTree: Type.Optional(Type.Boolean({ description: 'Include sub-folders of ContainerPath. Default true.' })),
+  page: Type.Optional(Int32({ minimum: 0, description: '0-based page. Default 0.' })),
+  pagesize: Type.Optional(Int32({ minimum: 1, maximum: 1000, description: 'Items per page, 1–1000. Default 100.' }))
+}, { title: 'SearchQuery' })
+
+export type AssetView = Static<typeof AssetViewSchema>
+export type AssetListItem = Static<typeof AssetListItemSchema>
+export type SearchQuery = Static<typeof SearchQuerySchema>

@@ -132,3 +132,25 @@ export const JobSchema = Type.Object({
 export type Job = Static<typeof JobSchema>
 export type StoredSchedule = Static<typeof StoredScheduleSchema>
 export type StoredNotification = Static<typeof StoredNotificationSchema>
+
+/** `GET Jobs/{id}`: the stored job plus its category and last run. */
+export const JobViewSchema = Type.Object({
+  ...JobSchema.properties,
+  JobCategory: Type.String({ examples: ['Collection and Evaluation'] }),
+  LastRunStatus: Type.String({ examples: ['NotRun', 'Completed'] }),
+  LastRunDate: Type.Union([Type.String(), Type.Null()])
+}, { title: 'JobView' })
+
+export const JobSearchResultSchema = Type.Object({
+  jobDataList: Type.Array(JobViewSchema),
+  TotalPages: Type.Integer({ minimum: 0 })
+}, { title: 'JobSearchResult' })
+
+export const JobSearchQuerySchema = Type.Object({
+  jobname: Type.Optional(Type.String({ description: 'Exact job name (case-insensitive): answers the one job, or 404.' })),
+  Attributes: Type.Optional(Type.String({ description: 'Attributes JobName, JobID, JobCategory, JobType, JobCreationTime, JobModifiedTime, LastRunStatus, LastRunDate', examples: ['(JobName StartsWith Weekly)'] })),
+  page: Type.Optional(Int32({ minimum: 0, description: '0-based page. Default 0.' })),
+  pagesize: Type.Optional(Int32({ minimum: 1, maximum: 1000, description: 'Items per page, 1–1000. Default 100.' }))
+}, { title: 'JobSearchQuery' })
+
+export type JobView = Static<typeof JobViewSchema>

@@ -27,7 +27,7 @@ export class JobsRepository {
     await mkdir(dir, { recursive: true })
     const files = (await readdir(dir)).filter((f) => SEGMENT_FILE.test(f)).sort()
     for (const file of files) {
-      const segment = await JsonDocument.open<SegmentData>(join(dir, file), { jobs: [] }, isSegmentData)
+      const segment = JsonDocument.open<SegmentData>(join(dir, file), { jobs: [] }, isSegmentData)
       repo.segments.push(segment)
       for (const job of segment.data.jobs) repo.index(job, segment)
     }

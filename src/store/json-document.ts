@@ -1,40 +1,42 @@
-import { Low } from 'lowdb'
-import { DataFile } from 'lowdb/node'
+import { LowSync } from 'lowdb'
+import { DataFileSync } from 'lowdb/node'
 import { StoreError } from './store-error.js'
 
 /**
- * One lowdb file, written compactly, with writes coalesced: callers that ask for a
- * write while one is in flight share the next one, so a burst of N changes costs
- * two serializations, not N. Each returned promise resolves only once a write that
- * started after the request has reached the disk (steno: temp file + rename).
+ * One lowdb file, written compactly, with group commit: every change requested in
+ * one turn of the event loop is persisted by a single write at the end of that turn
+ * (setImmediate), and each returned promise resolves once that write is on disk.
+ *
+ * The write itself is lowdb's synchronous adapter (temp file + rename, so a reader
+ * never sees half a file). Synchronous on purpose: for the small files of a
+ * segmented store it costs less than the thread-pool round trips of the async one,
+ * and it keeps a burst of N changes to one serialization.
  */
 export class JsonDocument<T> {
-  private readonly db: Low<T>
-  private inFlight: Promise<void> | undefined
-  private queued: Promise<void> | undefined
+  private readonly db: LowSync<T>
+  private pending: Promise<void> | undefined
 
-  private constructor (readonly path: string, db: Low<T>) {
+  private constructor (readonly path: string, db: LowSync<T>) {
     this.db = db
-  }
-
-  /** Reads the file (or starts from `initial` when there is none); fails on anything unreadable. */
-  static async open<T> (path: string, initial: T, isValid: (data: unknown) => boolean): Promise<JsonDocument<T>> {
-    const document = JsonDocument.create(path, initial)
-    const db = document.db
-    try {
-      await db.read()
-    } catch (err) {
-      throw new StoreError(`cannot read data file ${path}: ${(err as Error).message}. The file was left untouched; repair or move it, then start again.`)
-    }
-    if (!isValid(db.data)) {
-      throw new StoreError(`data file ${path} does not hold ccs-mock data. The file was left untouched; repair or move it, then start again.`)
-    }
-    return document
   }
 
   /** A document for a file that does not exist yet; nothing is written until `write()`. */
   static create<T> (path: string, initial: T): JsonDocument<T> {
-    return new JsonDocument(path, new Low<T>(new DataFile<T>(path, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) }), initial))
+    return new JsonDocument(path, new LowSync<T>(new DataFileSync<T>(path, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) }), initial))
+  }
+
+  /** Reads the file (or starts from `initial` when there is none); fails on anything unreadable. */
+  static open<T> (path: string, initial: T, isValid: (data: unknown) => boolean): JsonDocument<T> {
+    const document = JsonDocument.create(path, initial)
+    try {
+      document.db.read()
+    } catch (err) {
+      throw new StoreError(`cannot read data file ${path}: ${(err as Error).message}. The file was left untouched; repair or move it, then start again.`)
+    }
+    if (!isValid(document.db.data)) {
+      throw new StoreError(`data file ${path} does not hold ccs-mock data. The file was left untouched; repair or move it, then start again.`)
+    }
+    return document
   }
 
   get data (): T {
@@ -43,21 +45,22 @@ export class JsonDocument<T> {
 
   /** Persists the current data; resolves when a write covering every change made so far is on disk. */
   write (): Promise<void> {
-    if (this.inFlight === undefined) {
-      this.inFlight = this.db.write().finally(() => { this.inFlight = undefined })
-      return this.inFlight
-    }
-    this.queued ??= this.inFlight.catch(() => {}).then(() => {
-      this.queued = undefined
-      return this.write()
+    this.pending ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        this.pending = undefined
+        try {
+          this.db.write()
+          resolve()
+        } catch (err) {
+          reject(err as Error)
+        }
+      })
     })
-    return this.queued
+    return this.pending
   }
 
   /** Waits for every requested write. */
   async flush (): Promise<void> {
-    while (this.inFlight !== undefined || this.queued !== undefined) {
-      await (this.queued ?? this.inFlight)?.catch(() => {})
-    }
+    while (this.pending !== undefined) await this.pending.catch(() => {})
   }
 }

@@ -25,7 +25,7 @@ export interface StoreOptions {
 interface MetaData { formatVersion: number, createdAt: string | null, fixtures: string | null }
 const FORMAT_VERSION = 1
 /** Bounded so a write rewrites at most this many jobs (docs/store.md). */
-export const DEFAULT_JOBS_PER_SEGMENT = 500
+export const DEFAULT_JOBS_PER_SEGMENT = 100
 const isMeta = (data: unknown): boolean =>
   typeof data === 'object' && data !== null && (data as MetaData).formatVersion === FORMAT_VERSION
 
@@ -40,7 +40,7 @@ export async function openStore (options: StoreOptions): Promise<Store> {
   } catch (err) {
     throw new StoreError(`cannot create data dir ${options.dataDir}: ${(err as Error).message}`)
   }
-  const meta = await JsonDocument.open<MetaData>(join(options.dataDir, 'ccs-mock.json'),
+  const meta = JsonDocument.open<MetaData>(join(options.dataDir, 'ccs-mock.json'),
     { formatVersion: FORMAT_VERSION, createdAt: null, fixtures: null }, isMeta)
   const jobs = await JobsRepository.open(join(options.dataDir, 'jobs'), options.jobsPerSegment ?? DEFAULT_JOBS_PER_SEGMENT)
   const refreshTokens = await RefreshTokensRepository.open(options.dataDir)

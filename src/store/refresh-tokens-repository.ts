@@ -18,7 +18,7 @@ export class RefreshTokensRepository {
   private constructor (private readonly doc: JsonDocument<TokensData>) {}
 
   static async open (dataDir: string): Promise<RefreshTokensRepository> {
-    return new RefreshTokensRepository(await JsonDocument.open<TokensData>(join(dataDir, 'tokens.json'), { refreshTokens: [] }, isTokensData))
+    return new RefreshTokensRepository(JsonDocument.open<TokensData>(join(dataDir, 'tokens.json'), { refreshTokens: [] }, isTokensData))
   }
 
   find (hash: string): RefreshTokenRecord | undefined {

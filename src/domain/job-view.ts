@@ -1,0 +1,42 @@
+import type { User } from '../schemas/catalog.js'
+import type { Job, JobType, JobView } from '../schemas/job.js'
+import { attributeValues, type AttributeValues } from './attribute-index.js'
+import { TASKS } from './permissions.js'
+
+/** How the console names each job type (docs/decisions.md). */
+export const JOB_CATEGORY: Record<JobType, string> = {
+  CollectionEvaluationJob: 'Collection and Evaluation',
+  CollectionJob: 'Data Collection',
+  EvaluationJob: 'Evaluation'
+}
+
+/** A stored job as the API shows it; run fields stay empty until the job has runs. */
+export function jobView (job: Job): JobView {
+  return { ...job, JobCategory: JOB_CATEGORY[job.JobType], LastRunStatus: 'NotRun', LastRunDate: null }
+}
+
+/** The attributes `GET Jobs?Attributes=` searches (spec §6). */
+export function jobAttributes (view: JobView): AttributeValues {
+  return attributeValues({
+    JobName: view.JobName,
+    JobID: view.JobID,
+    JobCategory: view.JobCategory,
+    JobType: view.JobType,
+    JobCreationTime: view.JobCreationTime,
+    JobModifiedTime: view.JobModifiedTime,
+    LastRunStatus: view.LastRunStatus,
+    LastRunDate: view.LastRunDate ?? ''
+  })
+}
+
+const hasTask = (user: User, task: string): boolean => user.Tasks.some((t) => t.toLowerCase() === task.toLowerCase())
+
+/** Reading jobs needs Manage jobs or View all jobs. */
+export function mayReadJobs (user: User): boolean {
+  return hasTask(user, TASKS.manageJobs) || hasTask(user, TASKS.viewAllJobs)
+}
+
+/** View all jobs shows every job; otherwise a user sees the jobs they created. */
+export function canSeeJob (user: User, job: Job): boolean {
+  return hasTask(user, TASKS.viewAllJobs) || job.CreatedBy.toLowerCase() === user.UserName.toLowerCase()
+}

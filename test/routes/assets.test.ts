@@ -1,0 +1,414 @@
+// GET /ccs/api/v1/Assets (search) and GET /ccs/api/v1/Assets/{id} (spec §6), through folder rights (spec §4).
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import t, { type Test } from 'tap'
+import type { Asset, User } from '../../src/schemas/catalog.js'
+import { ADMIN, AUDITOR, build, login, SCANNER, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE, WINDOWS_ASSET } from '../helpers/build.js'
+import { JSON_UTF8 } from '../helpers/create-job.js'
+
+const FIXTURES_DIR = new URL('../../fixtures/', import.meta.url)
+const ASSETS = JSON.parse(readFileSync(new URL('assets.json', FIXTURES_DIR), 'utf8')) as Asset[]
+const UNIX_ADMIN = { username: 'domain1\\unixadmin', password: 'Unix#2026' }
+const NO_ASSETS = { username: 'domain1\\jobsonly', password: 'jobs@123' }
+const INVALID = 'The request is invalid.'
+const DENIED = { Message: 'Authorization has been denied for this request.' }
+const FORBIDDEN = { Message: 'You are not authorized to perform this task. Access is denied.' }
+
+interface SearchBody {
+  assetDataList: Array<{ Id: string, DisplayName: string, Type: string, Path: string, Attributes: Asset['Attributes'] }>
+  TotalPages: number
+}
+
+/** The fixture assets whose attribute `name` (case-insensitive) has a value satisfying `test`. */
+function withAttribute (name: string, test: (value: string) => boolean): Asset[] {
+  return ASSETS.filter((a) => a.Attributes.some((attr) =>
+    attr.Name.toLowerCase() === name.toLowerCase() && (attr.IsMultiValued ? attr.Values : [attr.Value]).some(test)))
+}
+
+const ids = (assets: readonly Asset[]): string[] => assets.map((a) => a.ID)
+const lower = (s: string): string => s.toLowerCase()
+const under = (prefix: string) => (a: Asset): boolean => lower(a.Path) === lower(prefix) || lower(a.Path).startsWith(`${lower(prefix)}\\`)
+
+/** A copy of fixtures/ with extra users, plus an empty data dir. */
+function customFixtures (t: Test, extraUsers: User[]): { fixtures: string, data: string } {
+  const files: Record<string, string> = {}
+  for (const file of readdirSync(FIXTURES_DIR)) files[file] = readFileSync(new URL(file, FIXTURES_DIR), 'utf8')
+  const users = JSON.parse(files['users.json'] as string) as User[]
+  files['users.json'] = JSON.stringify([...users, ...extraUsers])
+  const root = t.testdir({ fixtures: files, data: {} })
+  return { fixtures: join(root, 'fixtures'), data: join(root, 'data') }
+}
+
+async function get (app: FastifyInstance, token: string | undefined, url: string): Promise<LightMyRequestResponse> {
+  return await app.inject({ method: 'GET', url, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } })
+}
+
+/** GET Assets with a raw query string (already URL-encoded where needed). */
+async function search (app: FastifyInstance, token: string, query: string): Promise<LightMyRequestResponse> {
+  return await get(app, token, `/ccs/api/v1/Assets${query === '' ? '' : `?${query}`}`)
+}
+
+function expectOkSearch (t: Test, res: LightMyRequestResponse): SearchBody {
+  t.equal(res.statusCode, 200, `status 200 (body: ${res.body.slice(0, 300)})`)
+  t.equal(res.headers['content-type'], JSON_UTF8)
+  return res.json() as SearchBody
+}
+
+/** 400 in the Web API shape whose ModelState names only `key`, with one reason (exact text or pattern). */
+function expectInvalid (t: Test, res: LightMyRequestResponse, key: string, reason: string | RegExp): void {
+  t.equal(res.statusCode, 400, 'status 400')
+  t.equal(res.headers['content-type'], JSON_UTF8)
+  const body = res.json() as { Message: string, ModelState: Record<string, string[]> }
+  t.equal(body.Message, INVALID)
+  t.strictSame(Object.keys(body.ModelState), [key], `ModelState names only ${key}`)
+  t.equal(body.ModelState[key]?.length, 1, 'one reason')
+  if (typeof reason === 'string') t.equal(body.ModelState[key]?.[0], reason)
+  else t.match(body.ModelState[key]?.[0], reason)
+}
+
+const enc = encodeURIComponent
+
+t.test('the fixtures hold what these tests need', async (t) => {
+  // Guards against a fixture edit silently making the rows below vacuous.
+  t.ok(ASSETS.length > 2, 'more than two assets, so paging has pages')
+  t.ok(ASSETS.some(under('Asset System\\Windows')), 'Windows assets exist')
+  t.ok(ASSETS.some(under('Asset System\\Unix')), 'Unix assets exist')
+  t.ok(ASSETS.every((a) => !ASSETS.some((b) => b !== a && lower(b.ID) === lower(a.ID))), 'IDs are unique')
+})
+
+t.test('search response shape: every asset, in fixture order, as {Id, DisplayName, Type, Path, Attributes}', async (t) => {
+  const { app } = await build(t)
+  const token = await login(app)
+  const res = await search(app, token, 'pagesize=1000')
+  const body = expectOkSearch(t, res)
+  t.strictSame(Object.keys(body).sort(), ['TotalPages', 'assetDataList'])
+  t.equal(body.TotalPages, 1)
+  t.strictSame(body.assetDataList, ASSETS.map((a) => ({ Id: a.ID, DisplayName: a.DisplayName, Type: a.Type, Path: a.Path, Attributes: a.Attributes })))
+  for (const item of body.assetDataList) {
+    t.strictSame(Object.keys(item), ['Id', 'DisplayName', 'Type', 'Path', 'Attributes'], `${item.DisplayName}: exactly these keys`)
+    for (const attr of item.Attributes) t.strictSame(Object.keys(attr).sort(), ['IsMultiValued', 'Name', 'Value', 'Values'])
+  }
+  t.notMatch(res.body, /Simulation|AgentBased|Reachable|Profile/, 'the simulation settings never leak')
+})
+
+t.test('Attributes queries against the fixtures', async (t) => {
+  const { app } = await build(t)
+  const token = await login(app)
+  const db2 = withAttribute('displayName', (v) => lower(v).startsWith('db2'))
+  t.ok(db2.length >= 2, 'there are DB2 assets')
+  const rows: Array<{ name: string, attributes: string, expected: Asset[], queryName?: string }> = [
+    { name: 'StartsWith: exactly the DB2 assets', attributes: '(displayName StartsWith db2)', expected: db2 },
+    { name: 'values compare case-insensitively', attributes: '(displayName StartsWith DB2)', expected: db2 },
+    { name: 'attribute names compare case-insensitively', attributes: '(DISPLAYNAME StartsWith db2)', expected: db2 },
+    { name: 'without parentheses', attributes: 'displayName StartsWith db2', expected: db2 },
+    { name: '= is exact, not a prefix', attributes: '(displayName = db2-prod)', expected: [] },
+    { name: '= exact match of one asset', attributes: '(displayName = db2-prod-01)', expected: ASSETS.filter((a) => a.ID === UNIX_ASSET) },
+    {
+      name: '= with a * wildcard',
+      attributes: '(displayName = rhel-*-01)',
+      expected: withAttribute('displayName', (v) => /^rhel-.*-01$/i.test(v))
+    },
+    {
+      name: '= with a leading * wildcard',
+      attributes: '(hostName = *.corp.example.com)',
+      expected: withAttribute('hostName', (v) => lower(v).endsWith('.corp.example.com'))
+    },
+    {
+      name: 'Contains',
+      attributes: '(displayName Contains web)',
+      expected: withAttribute('displayName', (v) => lower(v).includes('web'))
+    },
+    {
+      name: 'Contains a value with spaces',
+      attributes: '(operatingSystem Contains red hat)',
+      expected: withAttribute('operatingSystem', (v) => lower(v).includes('red hat'))
+    },
+    {
+      name: '| is OR',
+      attributes: '(displayName StartsWith win-dc) | (displayName StartsWith sol)',
+      expected: withAttribute('displayName', (v) => lower(v).startsWith('win-dc') || lower(v).startsWith('sol'))
+    },
+    {
+      name: ', is AND',
+      attributes: '(displayName StartsWith db2), (roles = test)',
+      expected: db2.filter((a) => withAttribute('roles', (v) => lower(v) === 'test').includes(a))
+    },
+    {
+      name: 'AND binds tighter than OR',
+      attributes: 'displayName StartsWith win-sql, roles = mssql | displayName = sol-ora-01',
+      expected: withAttribute('displayName', (v) => lower(v).startsWith('win-sql') || lower(v) === 'sol-ora-01')
+    },
+    {
+      name: 'multi-valued: roles = db2 matches any one of the values',
+      attributes: '(roles = db2)',
+      expected: withAttribute('roles', (v) => lower(v) === 'db2')
+    },
+    {
+      name: 'multi-valued, case-insensitive value',
+      attributes: '(roles = DB2)',
+      expected: withAttribute('roles', (v) => lower(v) === 'db2')
+    },
+    { name: 'an attribute no asset has matches nothing', attributes: '(noSuchAttribute = x)', expected: [] },
+    { name: 'the parameter name is case-insensitive', queryName: 'attributes', attributes: '(displayName StartsWith db2)', expected: db2 },
+    { name: 'the parameter name in upper case', queryName: 'ATTRIBUTES', attributes: '(displayName StartsWith db2)', expected: db2 },
+    { name: 'an empty query matches everything', attributes: '', expected: ASSETS }
+  ]
+  // The multi-valued rows must differ from a displayName search, or they prove nothing.
+  t.not(ids(withAttribute('roles', (v) => lower(v) === 'db2')).join(), ids(db2).join(), 'roles = db2 reaches a non-"db2*" asset')
+  for (const row of rows) {
+    await t.test(row.name, async (t) => {
+      const body = expectOkSearch(t, await search(app, token, `${row.queryName ?? 'Attributes'}=${enc(row.attributes)}&pagesize=1000`))
+      t.strictSame(body.assetDataList.map((a) => a.Id), ids(row.expected), `${row.expected.length} assets`)
+      t.equal(body.TotalPages, row.expected.length === 0 ? 0 : 1)
+    })
+  }
+})
+
+t.test('malformed Attributes queries: 400 naming Attributes and the position', async (t) => {
+  const { app } = await build(t)
+  const token = await login(app)
+  const rows: Array<[string, string, string | RegExp]> = [
+    ['unbalanced parenthesis', '(displayName StartsWith db2', 'Unbalanced parenthesis at position 0.'],
+    ['operator in lower case', '(displayName startswith db2)', "Unknown operator 'startswith' at position 13; operators are case-sensitive: =, Contains, StartsWith."],
+    ['contains in lower case', '(displayName contains db2)', "Unknown operator 'contains' at position 13; operators are case-sensitive: =, Contains, StartsWith."],
+    ['no operator', '(displayName)', /at position 12\b/],
+    ['no value', '(displayName =)', /at position 14\b/],
+    ['trailing junk', '(displayName = a) x', /at position 18\b/],
+    ['unterminated quote', '(displayName = "db2)', 'Unterminated quoted value starting at position 15.']
+  ]
+  for (const [name, attributes, reason] of rows) {
+    await t.test(name, async (t) => {
+      expectInvalid(t, await search(app, token, `Attributes=${enc(attributes)}`), 'Attributes', reason)
+    })
+  }
+  await t.test('the lower-case parameter name reports under Attributes', async (t) => {
+    expectInvalid(t, await search(app, token, `attributes=${enc('(displayName StartsWith db2')}`), 'Attributes', /position/)
+  })
+})
+
+t.test('ContainerPath and SearchSubTree', async (t) => {
+  const { app } = await build(t)
+  const token = await login(app)
+  const linuxDb = 'Asset System\\Unix\\Linux\\Database Servers'
+  const exactlyIn = (folder: string) => (a: Asset): boolean => lower(a.Path) === lower(folder)
+  t.ok(ASSETS.filter(under('Asset System\\Unix\\Linux')).length > ASSETS.filter(exactlyIn(linuxDb)).length, 'the sub-tree is bigger than one folder')
+  const rows: Array<{ name: string, query: string, expected: Asset[] }> = [
+    { name: 'SearchSubTree defaults to true', query: `ContainerPath=${enc('Asset System\\Unix')}`, expected: ASSETS.filter(under('Asset System\\Unix')) },
+    { name: 'SearchSubTree=true', query: `ContainerPath=${enc('Asset System\\Unix')}&SearchSubTree=true`, expected: ASSETS.filter(under('Asset System\\Unix')) },
+    { name: 'SearchSubTree=false: no asset sits directly in Asset System\\Unix', query: `ContainerPath=${enc('Asset System\\Unix')}&SearchSubTree=false`, expected: [] },
+    { name: 'SearchSubTree=false on a leaf folder', query: `ContainerPath=${enc(linuxDb)}&SearchSubTree=false`, expected: ASSETS.filter(exactlyIn(linuxDb)) },
+    { name: 'SearchSubTree=False (any case) and a lower-case parameter name', query: `containerpath=${enc(linuxDb)}&searchsubtree=False`, expected: ASSETS.filter(exactlyIn(linuxDb)) },
+    { name: '/ separators', query: `ContainerPath=${enc('Asset System/Unix/Linux')}`, expected: ASSETS.filter(under('Asset System\\Unix\\Linux')) },
+    { name: 'a trailing backslash', query: `ContainerPath=${enc('Asset System\\Unix\\Linux\\')}`, expected: ASSETS.filter(under('Asset System\\Unix\\Linux')) },
+    { name: 'case-insensitive path', query: `ContainerPath=${enc('asset system\\WINDOWS')}`, expected: ASSETS.filter(under('Asset System\\Windows')) },
+    { name: 'a path prefix that is not a folder boundary', query: `ContainerPath=${enc('Asset System\\Uni')}`, expected: [] },
+    { name: 'an unknown folder', query: `ContainerPath=${enc('Asset System\\Mainframe')}`, expected: [] },
+    {
+      name: 'combined with Attributes',
+      query: `ContainerPath=${enc('Asset System\\Windows')}&Attributes=${enc('(roles = db2)')}`,
+      expected: withAttribute('roles', (v) => lower(v) === 'db2').filter(under('Asset System\\Windows'))
+    }
+  ]
+  for (const row of rows) {
+    await t.test(row.name, async (t) => {
+      const body = expectOkSearch(t, await search(app, token, `${row.query}&pagesize=1000`))
+      t.strictSame(body.assetDataList.map((a) => a.Id), ids(row.expected), `${row.expected.length} assets`)
+    })
+  }
+  t.ok(ASSETS.filter(under('Asset System\\Windows')).some((a) => withAttribute('roles', (v) => v === 'db2').includes(a)), 'the combined row is not empty')
+})
+
+t.test('paging: 0-based page, pagesize, TotalPages = ceil(n / pagesize)', async (t) => {
+  const { app } = await build(t)
+  const token = await login(app)
+  const all = ids(ASSETS)
+  const defaultPages = Math.ceil(all.length / 100)
+
+  await t.test('defaults: page 0, 100 per page', async (t) => {
+    const body = expectOkSearch(t, await search(app, token, ''))
+    t.strictSame(body.assetDataList.map((a) => a.Id), all.slice(0, 100))
+    t.equal(body.TotalPages, defaultPages)
+  })
+
+  for (const pagesize of [1, 3, 7, all.length, all.length + 1, 1000]) {
+    await t.test(`pagesize ${pagesize}: the pages partition the result`, async (t) => {
+      const pages = Math.ceil(all.length / pagesize)
+      const seen: string[] = []
+      for (let page = 0; page < pages; page++) {
+        const body = expectOkSearch(t, await search(app, token, `page=${page}&pagesize=${pagesize}`))
+        t.equal(body.TotalPages, pages, `page ${page}: TotalPages`)
+        t.strictSame(body.assetDataList.map((a) => a.Id), all.slice(page * pagesize, (page + 1) * pagesize), `page ${page}`)
+        seen.push(...body.assetDataList.map((a) => a.Id))
+      }
+      t.strictSame(seen, all, 'every asset exactly once')
+      const past = expectOkSearch(t, await search(app, token, `page=${pages}&pagesize=${pagesize}`))
+      t.strictSame(past.assetDataList, [], 'the page past the end is empty')
+      t.equal(past.TotalPages, pages, 'and still tells the page count')
+    })
+  }
+
+  await t.test('paging applies to the filtered result', async (t) => {
+    const db2 = ids(withAttribute('roles', (v) => v === 'db2'))
+    const body = expectOkSearch(t, await search(app, token, `Attributes=${enc('(roles = db2)')}&page=1&pagesize=2`))
+    t.strictSame(body.assetDataList.map((a) => a.Id), db2.slice(2, 4))
+    t.equal(body.TotalPages, Math.ceil(db2.length / 2))
+  })
+
+  await t.test('parameter names are case-insensitive (PAGESIZE, Page)', async (t) => {
+    const body = expectOkSearch(t, await search(app, token, 'Page=1&PAGESIZE=5'))
+    t.strictSame(body.assetDataList.map((a) => a.Id), all.slice(5, 10))
+    t.equal(body.TotalPages, Math.ceil(all.length / 5))
+  })
+
+  await t.test('a far page is empty', async (t) => {
+    const body = expectOkSearch(t, await search(app, token, 'page=2147483647&pagesize=1000'))
+    t.strictSame(body.assetDataList, [])
+    t.equal(body.TotalPages, 1)
+  })
+
+  const between = (name: string): string => `The field ${name} must be between 1 and 1000.`
+  const invalid: Array<[string, string, string, string]> = [
+    ['pagesize 0', 'pagesize=0', 'pagesize', between('pagesize')],
+    ['pagesize 1001', 'pagesize=1001', 'pagesize', between('pagesize')],
+    ['PAGESIZE 0 (upper-case name)', 'PAGESIZE=0', 'pagesize', between('pagesize')],
+    ['pagesize -1', 'pagesize=-1', 'pagesize', between('pagesize')],
+    ['pagesize not a number', 'pagesize=ten', 'pagesize', "Could not convert string to integer: ten. Path 'pagesize'."],
+    ['page -1', 'page=-1', 'page', 'The field page must be greater than or equal to 0.'],
+    ['page not a number', 'page=x', 'page', "Could not convert string to integer: x. Path 'page'."],
+    ['page beyond Int32', 'page=2147483648', 'page', "JSON integer 2147483648 is too large or small for an Int32. Path 'page'."],
+    ['SearchSubTree not a boolean', 'SearchSubTree=maybe', 'SearchSubTree', "Could not convert string to boolean: maybe. Path 'SearchSubTree'."]
+  ]
+  for (const [name, query, key, reason] of invalid) {
+    await t.test(`${name}: 400 naming ${key}`, async (t) => { expectInvalid(t, await search(app, token, query), key, reason) })
+  }
+})
+
+t.test('folder rights decide which assets a user sees', async (t) => {
+  const dirs = customFixtures(t, [{ UserName: NO_ASSETS.username, Password: NO_ASSETS.password, Tasks: ['View standards', 'Manage jobs', 'View all jobs'], Folders: ['Asset System', 'Standards'] }])
+  const { app } = await build(t, { fixtures: dirs.fixtures }, dirs.data)
+  const unixOnly = ASSETS.filter(under('Asset System\\Unix'))
+  t.ok(unixOnly.length > 0 && unixOnly.length < ASSETS.length, 'unixadmin sees some but not all assets')
+
+  await t.test('unixadmin: search returns only assets under Asset System\\Unix', async (t) => {
+    const token = await login(app, UNIX_ADMIN)
+    const body = expectOkSearch(t, await search(app, token, 'pagesize=1000'))
+    t.strictSame(body.assetDataList.map((a) => a.Id), ids(unixOnly))
+    t.ok(body.assetDataList.every((a) => a.Path.startsWith('Asset System\\Unix')))
+    t.equal(body.TotalPages, 1)
+  })
+
+  await t.test('unixadmin: TotalPages counts only the visible assets', async (t) => {
+    const token = await login(app, UNIX_ADMIN)
+    const body = expectOkSearch(t, await search(app, token, 'pagesize=5'))
+    t.equal(body.TotalPages, Math.ceil(unixOnly.length / 5))
+  })
+
+  await t.test('unixadmin: a Windows search finds nothing', async (t) => {
+    const token = await login(app, UNIX_ADMIN)
+    const viaPath = expectOkSearch(t, await search(app, token, `ContainerPath=${enc('Asset System\\Windows')}`))
+    t.strictSame(viaPath.assetDataList, [])
+    t.equal(viaPath.TotalPages, 0)
+    const viaQuery = expectOkSearch(t, await search(app, token, `Attributes=${enc('(roles = db2)')}`))
+    t.strictSame(viaQuery.assetDataList.map((a) => a.Id), ids(withAttribute('roles', (v) => v === 'db2').filter(under('Asset System\\Unix'))))
+  })
+
+  await t.test('unixadmin: GET Assets/{windows id} is 404, GET Assets/{unix id} is 200', async (t) => {
+    const token = await login(app, UNIX_ADMIN)
+    const hidden = await get(app, token, `/ccs/api/v1/Assets/${WINDOWS_ASSET}`)
+    t.equal(hidden.statusCode, 404)
+    t.strictSame(hidden.json(), { Message: `No asset with ID '${WINDOWS_ASSET}' exists.` }, 'indistinguishable from an unknown ID')
+    t.equal((await get(app, token, `/ccs/api/v1/Assets/${UNIX_ASSET}`)).statusCode, 200)
+  })
+
+  for (const [name, credentials] of [['auditor (View assets, no Manage jobs)', AUDITOR], ['scanner (folder Asset System only)', SCANNER], ['administrator', ADMIN]] as const) {
+    await t.test(`${name}: sees every asset`, async (t) => {
+      const token = await login(app, credentials)
+      const body = expectOkSearch(t, await search(app, token, 'pagesize=1000'))
+      t.strictSame(body.assetDataList.map((a) => a.Id), ids(ASSETS))
+      t.equal((await get(app, token, `/ccs/api/v1/Assets/${WINDOWS_ASSET}`)).statusCode, 200)
+    })
+  }
+
+  await t.test('a user without View assets: 403 on both routes, even with a bad id', async (t) => {
+    const token = await login(app, NO_ASSETS)
+    for (const url of ['/ccs/api/v1/Assets', `/ccs/api/v1/Assets?Attributes=${enc('(roles = db2)')}`, `/ccs/api/v1/Assets/${UNIX_ASSET}`, '/ccs/api/v1/Assets/not-a-guid']) {
+      const res = await get(app, token, url)
+      t.equal(res.statusCode, 403, url)
+      t.strictSame(res.json(), FORBIDDEN, url)
+    }
+  })
+})
+
+t.test('GET Assets/{id}', async (t) => {
+  const { app } = await build(t)
+  const token = await login(app)
+  const fixture = ASSETS.find((a) => a.ID === UNIX_ASSET) as Asset
+  const view = { DisplayName: fixture.DisplayName, ID: fixture.ID, Type: fixture.Type, Path: fixture.Path, Attributes: fixture.Attributes }
+  t.equal(fixture.Type, UNIX_TYPE)
+
+  const found: Array<[string, string]> = [
+    ['lower case', UNIX_ASSET],
+    ['upper case', UNIX_ASSET.toUpperCase()],
+    ['braces', `{${UNIX_ASSET}}`],
+    ['32 hex digits', UNIX_ASSET.replace(/-/g, '')]
+  ]
+  for (const [name, id] of found) {
+    await t.test(`by ID in ${name}`, async (t) => {
+      const res = await get(app, token, `/ccs/api/v1/Assets/${enc(id)}`)
+      t.equal(res.statusCode, 200, res.body)
+      t.equal(res.headers['content-type'], JSON_UTF8)
+      const body = res.json() as Record<string, unknown>
+      t.strictSame(body, view)
+      t.strictSame(Object.keys(body), ['DisplayName', 'ID', 'Type', 'Path', 'Attributes'])
+      t.notMatch(res.body, /Simulation/)
+    })
+  }
+
+  await t.test('route and ID case: /CCS/API/V1/assets/{ID}', async (t) => {
+    const res = await get(app, token, `/CCS/API/V1/assets/${UNIX_ASSET_2.toUpperCase()}`)
+    t.equal(res.statusCode, 200)
+    t.equal((res.json() as { ID: string }).ID, UNIX_ASSET_2)
+  })
+
+  await t.test('every fixture asset reads back as stored', async (t) => {
+    for (const asset of ASSETS) {
+      const res = await get(app, token, `/ccs/api/v1/Assets/${asset.ID}`)
+      t.strictSame(res.json(), { DisplayName: asset.DisplayName, ID: asset.ID, Type: asset.Type, Path: asset.Path, Attributes: asset.Attributes }, asset.DisplayName)
+    }
+  })
+
+  await t.test('unknown GUID: 404 with the ID', async (t) => {
+    const unknown = '00000000-0000-4000-8000-000000000001'
+    const res = await get(app, token, `/ccs/api/v1/Assets/${unknown}`)
+    t.equal(res.statusCode, 404)
+    t.equal(res.headers['content-type'], JSON_UTF8)
+    t.strictSame(res.json(), { Message: `No asset with ID '${unknown}' exists.` })
+  })
+
+  await t.test('an asset-group GUID is not an asset', async (t) => {
+    const res = await get(app, token, '/ccs/api/v1/Assets/817fd810-83e1-4a29-85ea-8aa6204421e3')
+    t.equal(res.statusCode, 404)
+  })
+
+  for (const bad of ['not-a-guid', '12345', `${UNIX_ASSET}0`, UNIX_ASSET.slice(0, -1)]) {
+    await t.test(`non-GUID ${bad}: 400 naming id`, async (t) => {
+      expectInvalid(t, await get(app, token, `/ccs/api/v1/Assets/${bad}`), 'id', `Error converting value "${bad}" to type 'System.Guid'. Path 'id'.`)
+    })
+  }
+})
+
+t.test('401 without a valid token, on both routes', async (t) => {
+  const { app } = await build(t)
+  const rows: Array<[string, string | undefined]> = [['no token', undefined], ['unknown token', 'not-a-token']]
+  for (const url of ['/ccs/api/v1/Assets', `/ccs/api/v1/Assets?Attributes=${enc('(')}`, `/ccs/api/v1/Assets/${UNIX_ASSET}`, '/ccs/api/v1/Assets/not-a-guid']) {
+    for (const [name, token] of rows) {
+      await t.test(`${name}: ${url}`, async (t) => {
+        const res = await get(app, token, url)
+        t.equal(res.statusCode, 401)
+        t.equal(res.headers['www-authenticate'], 'Bearer')
+        t.strictSame(res.json(), DENIED)
+      })
+    }
+  }
+})
