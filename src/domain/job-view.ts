@@ -31,11 +31,6 @@ export function jobAttributes (view: JobView): AttributeValues {
 
 const hasTask = (user: User, task: string): boolean => user.Tasks.some((t) => t.toLowerCase() === task.toLowerCase())
 
-/** Reading jobs needs Manage jobs or View all jobs. */
-export function mayReadJobs (user: User): boolean {
-  return hasTask(user, TASKS.manageJobs) || hasTask(user, TASKS.viewAllJobs)
-}
-
 /** View all jobs shows every job; otherwise a user sees the jobs they created. */
 export function canSeeJob (user: User, job: Job): boolean {
   return hasTask(user, TASKS.viewAllJobs) || job.CreatedBy.toLowerCase() === user.UserName.toLowerCase()

@@ -20,7 +20,10 @@ export const FOLDERS = {
 } as const
 
 export interface Permission {
+  /** Every one of these tasks. */
   tasks: readonly string[]
+  /** At least one of these tasks, when given. */
+  anyOfTasks?: readonly string[]
   folders: readonly string[]
 }
 
@@ -28,6 +31,13 @@ export interface Permission {
 export const CREATE_JOB_PERMISSION: Permission = {
   tasks: [TASKS.viewStandards, TASKS.viewAssets, TASKS.manageJobs, TASKS.collectData, TASKS.evaluateStandards, TASKS.viewEvaluationResults],
   folders: [FOLDERS.assetSystem, FOLDERS.standards]
+}
+
+/** Reading jobs: Manage jobs (own jobs) or View all jobs. */
+export const READ_JOBS_PERMISSION: Permission = {
+  tasks: [],
+  anyOfTasks: [TASKS.manageJobs, TASKS.viewAllJobs],
+  folders: []
 }
 
 const lower = (s: string): string => s.toLowerCase()
@@ -46,6 +56,7 @@ export function canSeePath (user: User, path: string): boolean {
 export function isPermitted (user: User, permission: Permission): boolean {
   const tasks = new Set(user.Tasks.map(lower))
   return permission.tasks.every((t) => tasks.has(lower(t))) &&
+    (permission.anyOfTasks === undefined || permission.anyOfTasks.some((t) => tasks.has(lower(t)))) &&
     permission.folders.every((f) => hasFolder(user.Folders, f))
 }
 

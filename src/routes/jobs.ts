@@ -1,18 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { buildJob } from '../domain/create-job.js'
-import { canSeeJob, jobAttributes, jobView, mayReadJobs } from '../domain/job-view.js'
+import { canSeeJob, jobAttributes, jobView } from '../domain/job-view.js'
 import { matchesAttributeQuery } from '../domain/attribute-query.js'
-import { CREATE_JOB_PERMISSION } from '../domain/permissions.js'
+import { CREATE_JOB_PERMISSION, READ_JOBS_PERMISSION } from '../domain/permissions.js'
 import { attributeQueryParam, pageOf } from '../domain/search.js'
 import { forbidden, invalidRequest, notFound } from '../errors.js'
 import type { User } from '../schemas/catalog.js'
 import { authenticatedErrorResponses, Guid, HttpErrorSchema } from '../schemas/common.js'
 import { CreateJobRequestSchema, CreateJobResponseSchema, JobSearchQuerySchema, JobSearchResultSchema, JobViewSchema } from '../schemas/job.js'
 
-/** The caller, once it is known to be allowed to read jobs at all. */
-function jobReader (user: User | null): User {
-  if (user === null || !mayReadJobs(user)) throw forbidden()
+/** The authenticated caller (verifyCaller has run, so it is there). */
+function caller (user: User | null): User {
+  if (user === null) throw forbidden()
   return user
 }
 
@@ -45,6 +45,7 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/jobs/:jobId', {
+    config: { permission: READ_JOBS_PERMISSION },
     schema: {
       tags: ['Jobs'],
       operationId: 'getJob',
@@ -55,13 +56,14 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: JobViewSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
     }
   }, async (request) => {
-    const user = jobReader(request.user)
+    const user = caller(request.user)
     const job = app.store.jobs.get(request.params.jobId)
     if (job === undefined || !canSeeJob(user, job)) throw notFound(`No job with ID '${request.params.jobId}' exists.`)
     return jobView(job)
   })
 
   app.get('/jobs', {
+    config: { permission: READ_JOBS_PERMISSION },
     schema: {
       tags: ['Jobs'],
       operationId: 'searchJobs',
@@ -72,7 +74,7 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Union([JobViewSchema, JobSearchResultSchema]), 404: HttpErrorSchema, ...authenticatedErrorResponses }
     }
   }, async (request) => {
-    const user = jobReader(request.user)
+    const user = caller(request.user)
     const { jobname, Attributes, page, pagesize } = request.query
     if (jobname !== undefined) {
       const job = app.store.jobs.findByName(jobname)

@@ -1,0 +1,460 @@
+// GET /ccs/api/v1/Jobs/{id}, GET Jobs?jobname= and GET Jobs?Attributes=&page=&pagesize= (spec §6), and who may read which job (spec §4).
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import t, { type Test } from 'tap'
+import type { User } from '../../src/schemas/catalog.js'
+import type { Job } from '../../src/schemas/job.js'
+import { ADMIN, AUDITOR, build, jobPayload, login, postJob, RHEL_STANDARD, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE } from '../helpers/build.js'
+import { CLOCK_START_TEXT, JSON_UTF8 } from '../helpers/create-job.js'
+
+const FIXTURES_DIR = new URL('../../fixtures/', import.meta.url)
+const FIXTURE_JOBS = JSON.parse(readFileSync(new URL('jobs.json', FIXTURES_DIR), 'utf8')) as Job[]
+const WEEKLY_JOB = 'a282d163-2248-4904-8135-0eaf08be8e55'
+const UNKNOWN_JOB = '00000000-0000-4000-8000-000000000001'
+const UNIX_ADMIN = { username: 'domain1\\unixadmin', password: 'Unix#2026' }
+const CREATE_TASKS = ['View standards', 'View assets', 'Manage jobs', 'Collect data', 'Evaluate standards', 'View evaluation results']
+/** Manage jobs and every Create Job right, but not View all jobs: sees only its own jobs. */
+const OWNER = { username: 'domain1\\jobowner', password: 'owner@123' }
+const OTHER_OWNER = { username: 'domain1\\otherowner', password: 'other@123' }
+/** Neither Manage jobs nor View all jobs. */
+const NO_JOBS = { username: 'domain1\\viewer', password: 'viewer@123' }
+const CATEGORY = { CollectionEvaluationJob: 'Collection and Evaluation', CollectionJob: 'Data Collection', EvaluationJob: 'Evaluation' } as const
+const DENIED = { Message: 'Authorization has been denied for this request.' }
+const FORBIDDEN = { Message: 'You are not authorized to perform this task. Access is denied.' }
+
+interface SearchBody { jobDataList: Array<Record<string, unknown>>, TotalPages: number }
+
+/** What the API shows for a stored job that has never run. */
+const view = (job: Job): Record<string, unknown> => ({ ...job, JobCategory: CATEGORY[job.JobType], LastRunStatus: 'NotRun', LastRunDate: null })
+const enc = encodeURIComponent
+const lower = (s: string): string => s.toLowerCase()
+
+/** A copy of fixtures/ with the extra users of this file, plus an empty data dir. */
+function customFixtures (t: Test): { fixtures: string, data: string } {
+  const extra: User[] = [
+    { UserName: OWNER.username, Password: OWNER.password, Tasks: CREATE_TASKS, Folders: ['Asset System', 'Standards'] },
+    { UserName: OTHER_OWNER.username, Password: OTHER_OWNER.password, Tasks: CREATE_TASKS, Folders: ['Asset System', 'Standards'] },
+    { UserName: NO_JOBS.username, Password: NO_JOBS.password, Tasks: ['View standards', 'View assets', 'Collect data', 'Evaluate standards', 'View evaluation results', 'Manage Agents'], Folders: ['Asset System', 'Standards'] }
+  ]
+  const files: Record<string, string> = {}
+  for (const file of readdirSync(FIXTURES_DIR)) files[file] = readFileSync(new URL(file, FIXTURES_DIR), 'utf8')
+  files['users.json'] = JSON.stringify([...(JSON.parse(files['users.json'] as string) as User[]), ...extra])
+  const root = t.testdir({ fixtures: files, data: {} })
+  return { fixtures: join(root, 'fixtures'), data: join(root, 'data') }
+}
+
+async function get (app: FastifyInstance, token: string | undefined, url: string): Promise<LightMyRequestResponse> {
+  return await app.inject({ method: 'GET', url, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } })
+}
+
+function expectOk (t: Test, res: LightMyRequestResponse): unknown {
+  t.equal(res.statusCode, 200, `status 200 (body: ${res.body.slice(0, 300)})`)
+  t.equal(res.headers['content-type'], JSON_UTF8)
+  return res.json()
+}
+
+function expectNotFound (t: Test, res: LightMyRequestResponse, message: string): void {
+  t.equal(res.statusCode, 404, 'status 404')
+  t.equal(res.headers['content-type'], JSON_UTF8)
+  t.strictSame(res.json(), { Message: message })
+}
+
+function expectInvalid (t: Test, res: LightMyRequestResponse, modelState: Record<string, string[]>): void {
+  t.equal(res.statusCode, 400, 'status 400')
+  t.equal(res.headers['content-type'], JSON_UTF8)
+  t.strictSame(res.json(), { Message: 'The request is invalid.', ModelState: modelState })
+}
+
+const noJobWithId = (id: string): string => `No job with ID '${id}' exists.`
+const noJobNamed = (name: string): string => `No job with the name '${name}' exists.`
+
+async function createJob (app: FastifyInstance, token: string, payload: Record<string, unknown>): Promise<string> {
+  const res = await postJob(app, token, payload)
+  if (res.statusCode !== 200) throw new Error(`create failed: ${res.statusCode} ${res.body}`)
+  return (res.json() as { JobID: string }).JobID
+}
+
+t.test('the fixtures hold what these tests need', async (t) => {
+  t.ok(FIXTURE_JOBS.length >= 3, 'several jobs, so paging has pages')
+  t.ok(FIXTURE_JOBS.some((j) => j.JobID === WEEKLY_JOB))
+  t.ok(FIXTURE_JOBS.some((j) => j.JobName === 'Online-Normal std-AL'))
+  t.strictSame(new Set(FIXTURE_JOBS.map((j) => j.JobType)).size, 3, 'all three job types')
+  t.ok(FIXTURE_JOBS.every((j) => lower(j.CreatedBy) === lower(ADMIN.username)), 'every fixture job is the administrator\'s')
+})
+
+t.test('GET Jobs/{id}: a fixture job', async (t) => {
+  const { app } = await build(t)
+  const token = await login(app)
+  const fixture = FIXTURE_JOBS.find((j) => j.JobID === WEEKLY_JOB) as Job
+  for (const [name, id] of [['lower case', WEEKLY_JOB], ['upper case', WEEKLY_JOB.toUpperCase()], ['braces', `{${WEEKLY_JOB}}`]] as const) {
+    await t.test(`by ID in ${name}`, async (t) => {
+      const body = expectOk(t, await get(app, token, `/ccs/api/v1/Jobs/${enc(id)}`)) as Record<string, unknown>
+      t.strictSame(body, view(fixture))
+      t.equal(body.JobCategory, 'Collection and Evaluation')
+      t.equal(body.LastRunStatus, 'NotRun')
+      t.equal(body.LastRunDate, null)
+    })
+  }
+  await t.test('route case: /ccs/api/v1/jobs/{id}', async (t) => {
+    t.strictSame(expectOk(t, await get(app, token, `/CCS/api/v1/jobs/${WEEKLY_JOB}`)), view(fixture))
+  })
+  await t.test('every fixture job reads back with its category', async (t) => {
+    for (const job of FIXTURE_JOBS) {
+      t.strictSame(expectOk(t, await get(app, token, `/ccs/api/v1/Jobs/${job.JobID}`)), view(job), job.JobName)
+    }
+  })
+  await t.test('unknown ID: 404', async (t) => {
+    expectNotFound(t, await get(app, token, `/ccs/api/v1/Jobs/${UNKNOWN_JOB}`), noJobWithId(UNKNOWN_JOB))
+  })
+  await t.test('unknown ID in upper case: 404 naming the canonical ID', async (t) => {
+    expectNotFound(t, await get(app, token, `/ccs/api/v1/Jobs/${UNKNOWN_JOB.toUpperCase()}`), noJobWithId(UNKNOWN_JOB))
+  })
+  await t.test('an asset GUID is not a job', async (t) => {
+    expectNotFound(t, await get(app, token, `/ccs/api/v1/Jobs/${UNIX_ASSET}`), noJobWithId(UNIX_ASSET))
+  })
+  for (const bad of ['not-a-guid', '42', `${WEEKLY_JOB}0`]) {
+    await t.test(`bad GUID ${bad}: 400 naming jobId`, async (t) => {
+      expectInvalid(t, await get(app, token, `/ccs/api/v1/Jobs/${bad}`), { jobId: [`Error converting value "${bad}" to type 'System.Guid'. Path 'jobId'.`] })
+    })
+  }
+})
+
+t.test('a job created through POST reads back as stored: what was sent plus the defaults', async (t) => {
+  const { app } = await build(t)
+  const token = await login(app)
+  const common = {
+    JobDescription: '',
+    AssetTimeOut: 60,
+    IsIncremental: false,
+    IncrementalPeriod: 1,
+    CollectionOnlyTimeOutHours: 0,
+    CollectionOnlyTimeOutMins: 0,
+    ShouldSendSuccessNotification: false,
+    ShouldSendFailureNotification: false,
+    SuccessNotification: null,
+    FailureNotification: null,
+    ShouldSynchronizeResults: false,
+    Schedule: null,
+    CreatedBy: ADMIN.username,
+    JobCreationTime: CLOCK_START_TEXT,
+    JobModifiedTime: CLOCK_START_TEXT,
+    LastRunStatus: 'NotRun',
+    LastRunDate: null
+  }
+  const rows: Array<{ name: string, payload: Record<string, unknown>, expected: Record<string, unknown> }> = [
+    {
+      name: 'minimal job: every default',
+      payload: jobPayload({ JobName: 'Read-back minimal' }),
+      expected: {
+        ...common,
+        JobName: 'Read-back minimal',
+        JobType: 'CollectionEvaluationJob',
+        JobCategory: 'Collection and Evaluation',
+        AssetsResolutionInfo: [{ Id: UNIX_ASSET, Type: UNIX_TYPE }],
+        Standards: [RHEL_STANDARD]
+      }
+    },
+    {
+      name: 'collection job with a partial schedule, a notification and json.net leniencies',
+      payload: {
+        jobdetails: {
+          assetsresolutioninfo: [{ id: UNIX_ASSET_2.toUpperCase(), type: UNIX_TYPE.toLowerCase() }],
+          jobname: 'Read-back collection',
+          standards: [RHEL_STANDARD.toUpperCase()],
+          JobDescription: 'collect nightly',
+          AssetTimeOut: '90',
+          IncrementalPeriod: 7,
+          ShouldSendFailureNotification: 'true',
+          FailureNotification: { ToEmailAddress: 'ops@example.com' },
+          Schedule: { RunNow: 'false', RunPeriodically: true, RecurrenceType: 1, RepeatDays: 2 }
+        },
+        JobType: 'CollectionJob'
+      },
+      expected: {
+        ...common,
+        JobName: 'Read-back collection',
+        JobType: 'CollectionJob',
+        JobCategory: 'Data Collection',
+        JobDescription: 'collect nightly',
+        AssetsResolutionInfo: [{ Id: UNIX_ASSET_2, Type: UNIX_TYPE }],
+        Standards: [RHEL_STANDARD],
+        AssetTimeOut: 90,
+        IsIncremental: true,
+        IncrementalPeriod: 7,
+        ShouldSendFailureNotification: true,
+        FailureNotification: { ToEmailAddress: 'ops@example.com', FromEmailAddress: '', Subject: '', Body: '' },
+        Schedule: {
+          EndJobRunConfigured: false,
+          EndJobRunTimeInterval: '00:00:00',
+          SubScheduleRepeatDays: 0,
+          SubScheduleRepeatPeriodDays: 0,
+          MonthlyDay: 0,
+          MonthlyDayOfTheWeek: 0,
+          MonthlyIsByOrdinalDay: false,
+          MonthlyOrdinalDay: 0,
+          MonthlyRecurEvery: 0,
+          RecurrenceType: 1,
+          RepeatDays: 2,
+          RepeatMinutes: 0,
+          RunEveryNDays: false,
+          RunNow: false,
+          RunOnce: false,
+          RunPeriodically: true,
+          StartDate: CLOCK_START_TEXT,
+          WeeklyDay: 0,
+          WeeklyRecurEvery: 0
+        }
+      }
+    },
+    {
+      name: 'evaluation job',
+      payload: jobPayload({ JobName: 'Read-back evaluation', ShouldSynchronizeResults: true }, { JobType: 'EvaluationJob' }),
+      expected: {
+        ...common,
+        JobName: 'Read-back evaluation',
+        JobType: 'EvaluationJob',
+        JobCategory: 'Evaluation',
+        AssetsResolutionInfo: [{ Id: UNIX_ASSET, Type: UNIX_TYPE }],
+        Standards: [RHEL_STANDARD],
+        ShouldSynchronizeResults: true
+      }
+    }
+  ]
+  for (const row of rows) {
+    await t.test(row.name, async (t) => {
+      const id = await createJob(app, token, row.payload)
+      const expected = { JobID: id, ...row.expected }
+      const byId = expectOk(t, await get(app, token, `/ccs/api/v1/Jobs/${id}`))
+      t.strictSame(byId, expected, 'by ID')
+      const byName = expectOk(t, await get(app, token, `/ccs/api/v1/Jobs?jobname=${enc(String(row.expected.JobName))}`))
+      t.strictSame(byName, expected, 'by name')
+      const found = expectOk(t, await get(app, token, `/ccs/api/v1/Jobs?Attributes=${enc(`(JobID = ${id})`)}`)) as SearchBody
+      t.strictSame(found, { jobDataList: [expected], TotalPages: 1 }, 'by search on JobID')
+    })
+  }
+})
+
+t.test('GET Jobs?jobname=', async (t) => {
+  const { app } = await build(t)
+  const token = await login(app)
+  const online = FIXTURE_JOBS.find((j) => j.JobName === 'Online-Normal std-AL') as Job
+  const found: Array<[string, string]> = [
+    ['exact name', 'jobname=Online-Normal%20std-AL'],
+    ['case-insensitive name', 'jobname=online-normal%20std-al'],
+    ['upper-case name', 'jobname=ONLINE-NORMAL%20STD-AL'],
+    ['parameter name JobName', 'JobName=Online-Normal%20std-AL'],
+    ['parameter name JOBNAME', 'JOBNAME=Online-Normal%20std-AL'],
+    ['+ for spaces', 'jobname=Online-Normal+std-AL'],
+    ['jobname wins over Attributes', `jobname=Online-Normal%20std-AL&Attributes=${enc('(JobType = EvaluationJob)')}`]
+  ]
+  for (const [name, query] of found) {
+    await t.test(name, async (t) => {
+      t.strictSame(expectOk(t, await get(app, token, `/ccs/api/v1/Jobs?${query}`)), view(online))
+    })
+  }
+  await t.test('every fixture job by its name', async (t) => {
+    for (const job of FIXTURE_JOBS) t.strictSame(expectOk(t, await get(app, token, `/ccs/api/v1/Jobs?jobname=${enc(job.JobName)}`)), view(job), job.JobName)
+  })
+  const missing: Array<[string, string]> = [
+    ['unknown name', 'No such job'],
+    ['a prefix of a name is not the name', 'Online-Normal'],
+    ['no wildcard in names', 'Online-Normal*'],
+    ['surrounding blanks are part of the name', ' Online-Normal std-AL ']
+  ]
+  for (const [name, jobname] of missing) {
+    await t.test(`${name}: 404`, async (t) => {
+      expectNotFound(t, await get(app, token, `/ccs/api/v1/Jobs?jobname=${enc(jobname)}`), noJobNamed(jobname))
+    })
+  }
+})
+
+t.test('GET Jobs?Attributes=: search', async (t) => {
+  const { app } = await build(t)
+  const token = await login(app)
+  const all = FIXTURE_JOBS.map(view)
+  const where = (keep: (job: Job) => boolean): Array<Record<string, unknown>> => FIXTURE_JOBS.filter(keep).map(view)
+  const rows: Array<{ name: string, query: string, expected: Array<Record<string, unknown>> }> = [
+    { name: 'JobType = CollectionJob', query: `Attributes=${enc('(JobType = CollectionJob)')}`, expected: where((j) => j.JobType === 'CollectionJob') },
+    { name: 'JobType = is exact (CollectionJob is not CollectionEvaluationJob)', query: `Attributes=${enc('(JobType = CollectionEvaluationJob)')}`, expected: where((j) => j.JobType === 'CollectionEvaluationJob') },
+    { name: 'JobName StartsWith Weekly', query: `Attributes=${enc('(JobName StartsWith Weekly)')}`, expected: where((j) => j.JobName.startsWith('Weekly')) },
+    { name: 'JobName values are case-insensitive', query: `Attributes=${enc('(JobName StartsWith weekly)')}`, expected: where((j) => j.JobName.startsWith('Weekly')) },
+    { name: 'JobCategory = Evaluation: not Collection and Evaluation', query: `Attributes=${enc('(JobCategory = Evaluation)')}`, expected: where((j) => j.JobType === 'EvaluationJob') },
+    { name: 'JobCategory Contains Evaluation', query: `Attributes=${enc('(JobCategory Contains Evaluation)')}`, expected: where((j) => j.JobType !== 'CollectionJob') },
+    { name: 'JobCategory = Data Collection', query: `Attributes=${enc('(JobCategory = Data Collection)')}`, expected: where((j) => j.JobType === 'CollectionJob') },
+    { name: 'JobID = (upper case value)', query: `Attributes=${enc(`(JobID = ${WEEKLY_JOB.toUpperCase()})`)}`, expected: where((j) => j.JobID === WEEKLY_JOB) },
+    { name: 'JobCreationTime StartsWith a day', query: `Attributes=${enc('(JobCreationTime StartsWith 2026-01-06)')}`, expected: where((j) => j.JobCreationTime.startsWith('2026-01-06')) },
+    { name: 'LastRunStatus = NotRun: every job', query: `Attributes=${enc('(LastRunStatus = NotRun)')}`, expected: all },
+    { name: 'attribute names are case-insensitive', query: `Attributes=${enc('(jobtype = CollectionJob)')}`, expected: where((j) => j.JobType === 'CollectionJob') },
+    { name: 'OR', query: `Attributes=${enc('(JobType = CollectionJob) | (JobType = EvaluationJob)')}`, expected: where((j) => j.JobType !== 'CollectionEvaluationJob') },
+    { name: 'AND', query: `Attributes=${enc('(JobCategory Contains Evaluation), (JobName StartsWith Monthly)')}`, expected: where((j) => j.JobType !== 'CollectionJob' && j.JobName.startsWith('Monthly')) },
+    { name: 'an attribute jobs do not have', query: `Attributes=${enc('(displayName = x)')}`, expected: [] },
+    { name: 'no Attributes: every job', query: '', expected: all },
+    { name: 'lower-case parameter name', query: `attributes=${enc('(JobType = EvaluationJob)')}`, expected: where((j) => j.JobType === 'EvaluationJob') }
+  ]
+  t.ok(rows.every((r) => r.expected.length < all.length || r.name.includes('every job')), 'the filtering rows filter')
+  for (const row of rows) {
+    await t.test(row.name, async (t) => {
+      const body = expectOk(t, await get(app, token, `/ccs/api/v1/Jobs${row.query === '' ? '' : `?${row.query}`}`)) as SearchBody
+      t.strictSame(Object.keys(body).sort(), ['TotalPages', 'jobDataList'])
+      t.strictSame(body.jobDataList, row.expected, `${row.expected.length} jobs`)
+      t.equal(body.TotalPages, row.expected.length === 0 ? 0 : 1)
+    })
+  }
+  await t.test('a malformed query: 400 on Attributes', async (t) => {
+    expectInvalid(t, await get(app, token, `/ccs/api/v1/Jobs?Attributes=${enc('(JobType equals CollectionJob)')}`), {
+      Attributes: ["Expected an operator (=, Contains, StartsWith) after 'JobType' at position 9."]
+    })
+  })
+  await t.test('a lower-case operator: 400 on Attributes', async (t) => {
+    expectInvalid(t, await get(app, token, `/ccs/api/v1/Jobs?Attributes=${enc('(JobName startswith Weekly)')}`), {
+      Attributes: ["Unknown operator 'startswith' at position 9; operators are case-sensitive: =, Contains, StartsWith."]
+    })
+  })
+})
+
+t.test('GET Jobs: paging', async (t) => {
+  const { app } = await build(t)
+  const token = await login(app)
+  // Enough jobs for several pages: the fixture jobs plus a few created ones, in creation order.
+  for (let i = 0; i < 3; i++) await createJob(app, token, jobPayload({ JobName: `Paged ${i}` }))
+  const everything = (expectOk(t, await get(app, token, '/ccs/api/v1/Jobs?pagesize=1000')) as SearchBody).jobDataList.map((j) => j.JobID as string)
+  t.equal(everything.length, FIXTURE_JOBS.length + 3)
+  t.strictSame(everything.slice(0, FIXTURE_JOBS.length), FIXTURE_JOBS.map((j) => j.JobID), 'fixture jobs first, in order')
+  for (const pagesize of [1, 2, 3, everything.length]) {
+    await t.test(`pagesize ${pagesize}`, async (t) => {
+      const pages = Math.ceil(everything.length / pagesize)
+      const seen: string[] = []
+      for (let page = 0; page < pages; page++) {
+        const body = expectOk(t, await get(app, token, `/ccs/api/v1/Jobs?page=${page}&pagesize=${pagesize}`)) as SearchBody
+        t.equal(body.TotalPages, pages, `page ${page}: TotalPages`)
+        t.strictSame(body.jobDataList.map((j) => j.JobID), everything.slice(page * pagesize, (page + 1) * pagesize), `page ${page}`)
+        seen.push(...body.jobDataList.map((j) => j.JobID as string))
+      }
+      t.strictSame(seen, everything, 'every job exactly once')
+      const past = expectOk(t, await get(app, token, `/ccs/api/v1/Jobs?page=${pages}&pagesize=${pagesize}`)) as SearchBody
+      t.strictSame(past, { jobDataList: [], TotalPages: pages }, 'past the end: empty')
+    })
+  }
+  await t.test('paging the filtered result, names case-insensitive', async (t) => {
+    const matching = everything.filter((_, i) => i >= FIXTURE_JOBS.length || FIXTURE_JOBS[i]?.JobType === 'CollectionEvaluationJob')
+    const body = expectOk(t, await get(app, token, `/ccs/api/v1/Jobs?ATTRIBUTES=${enc('(JobType = CollectionEvaluationJob)')}&Page=1&PageSize=2`)) as SearchBody
+    t.strictSame(body.jobDataList.map((j) => j.JobID), matching.slice(2, 4))
+    t.equal(body.TotalPages, Math.ceil(matching.length / 2))
+  })
+  const invalid: Array<[string, string, Record<string, string[]>]> = [
+    ['pagesize 0', 'pagesize=0', { pagesize: ['The field pagesize must be between 1 and 1000.'] }],
+    ['pagesize 1001', 'pagesize=1001', { pagesize: ['The field pagesize must be between 1 and 1000.'] }],
+    ['page -1', 'page=-1', { page: ['The field page must be greater than or equal to 0.'] }]
+  ]
+  for (const [name, query, modelState] of invalid) {
+    await t.test(`${name}: 400`, async (t) => { expectInvalid(t, await get(app, token, `/ccs/api/v1/Jobs?${query}`), modelState) })
+  }
+})
+
+t.test('who sees which job', async (t) => {
+  const dirs = customFixtures(t)
+  const { app } = await build(t, { fixtures: dirs.fixtures }, dirs.data)
+  const admin = await login(app)
+  const owner = await login(app, OWNER)
+  const other = await login(app, OTHER_OWNER)
+  const ownJob = await createJob(app, owner, jobPayload({ JobName: 'Owner Weekly Check' }, { JobType: 'CollectionJob' }))
+  const otherJob = await createJob(app, other, jobPayload({ JobName: 'Other Weekly Check' }))
+  const adminJob = await createJob(app, admin, jobPayload({ JobName: 'Admin Weekly Check' }))
+  const allIds = [...FIXTURE_JOBS.map((j) => j.JobID), ownJob, otherJob, adminJob]
+
+  const searchIds = async (token: string, query = ''): Promise<unknown[]> =>
+    (await get(app, token, `/ccs/api/v1/Jobs?pagesize=1000${query}`)).json<SearchBody>().jobDataList.map((j) => j.JobID)
+
+  for (const [name, credentials] of [['auditor (View all jobs, no Manage jobs)', AUDITOR], ['administrator', ADMIN]] as const) {
+    await t.test(`${name}: sees every job`, async (t) => {
+      const token = await login(app, credentials)
+      const body = expectOk(t, await get(app, token, '/ccs/api/v1/Jobs?pagesize=1000')) as SearchBody
+      t.strictSame(body.jobDataList.map((j) => j.JobID), allIds)
+      for (const id of [WEEKLY_JOB, ownJob, otherJob]) t.equal((await get(app, token, `/ccs/api/v1/Jobs/${id}`)).statusCode, 200, id)
+      t.equal((await get(app, token, '/ccs/api/v1/Jobs?jobname=Owner%20Weekly%20Check')).statusCode, 200)
+    })
+  }
+
+  await t.test('Manage jobs without View all jobs: its own job by ID, name and search', async (t) => {
+    const byId = expectOk(t, await get(app, owner, `/ccs/api/v1/Jobs/${ownJob}`)) as Record<string, unknown>
+    t.equal(byId.JobID, ownJob)
+    t.equal(byId.CreatedBy, OWNER.username)
+    t.equal(byId.JobCategory, 'Data Collection')
+    t.strictSame(expectOk(t, await get(app, owner, '/ccs/api/v1/Jobs?jobname=owner%20weekly%20check')), byId, 'by name (case-insensitive)')
+    t.strictSame(await searchIds(owner), [ownJob], 'a search without Attributes shows only its own job')
+    t.strictSame(await searchIds(owner, `&Attributes=${enc('(JobName Contains Weekly)')}`), [ownJob], 'others\' matching jobs stay hidden')
+    const paged = expectOk(t, await get(app, owner, '/ccs/api/v1/Jobs?pagesize=1')) as SearchBody
+    t.equal(paged.TotalPages, 1, 'TotalPages counts only visible jobs')
+  })
+
+  await t.test('the owner logging in with another letter case still owns its job', async (t) => {
+    const token = await login(app, { username: 'DOMAIN1\\JobOwner', password: OWNER.password })
+    t.equal((await get(app, token, `/ccs/api/v1/Jobs/${ownJob}`)).statusCode, 200)
+  })
+
+  await t.test('Manage jobs without View all jobs: others\' jobs are 404 by ID and by name', async (t) => {
+    for (const job of FIXTURE_JOBS) {
+      expectNotFound(t, await get(app, owner, `/ccs/api/v1/Jobs/${job.JobID}`), noJobWithId(job.JobID))
+      expectNotFound(t, await get(app, owner, `/ccs/api/v1/Jobs?jobname=${enc(job.JobName)}`), noJobNamed(job.JobName))
+    }
+    expectNotFound(t, await get(app, owner, `/ccs/api/v1/Jobs/${otherJob}`), noJobWithId(otherJob))
+    expectNotFound(t, await get(app, owner, `/ccs/api/v1/Jobs/${adminJob}`), noJobWithId(adminJob))
+    expectNotFound(t, await get(app, owner, '/ccs/api/v1/Jobs?jobname=Admin%20Weekly%20Check'), noJobNamed('Admin Weekly Check'))
+    t.strictSame(await searchIds(owner, `&Attributes=${enc(`(JobID = ${WEEKLY_JOB})`)}`), [], 'not found by searching its ID either')
+  })
+
+  await t.test('the other owner sees only its own job', async (t) => {
+    t.strictSame(await searchIds(other), [otherJob])
+    t.equal((await get(app, other, `/ccs/api/v1/Jobs/${ownJob}`)).statusCode, 404)
+  })
+
+  await t.test('unixadmin (Manage jobs, no View all jobs, no own jobs): sees nothing', async (t) => {
+    const token = await login(app, UNIX_ADMIN)
+    const body = expectOk(t, await get(app, token, '/ccs/api/v1/Jobs')) as SearchBody
+    t.strictSame(body, { jobDataList: [], TotalPages: 0 })
+    expectNotFound(t, await get(app, token, `/ccs/api/v1/Jobs/${WEEKLY_JOB}`), noJobWithId(WEEKLY_JOB))
+    expectNotFound(t, await get(app, token, '/ccs/api/v1/Jobs?jobname=Online-Normal%20std-AL'), noJobNamed('Online-Normal std-AL'))
+  })
+
+  await t.test('neither Manage jobs nor View all jobs: 403 on every read, before any 400 (docs/decisions.md: 401 → 403 → 400)', async (t) => {
+    const token = await login(app, NO_JOBS)
+    const urls = [
+      `/ccs/api/v1/Jobs/${WEEKLY_JOB}`,
+      `/ccs/api/v1/Jobs/${UNKNOWN_JOB}`,
+      '/ccs/api/v1/Jobs?jobname=Online-Normal%20std-AL',
+      '/ccs/api/v1/Jobs?jobname=nothing',
+      '/ccs/api/v1/Jobs',
+      `/ccs/api/v1/Jobs?Attributes=${enc('(JobType = CollectionJob)')}&page=0&pagesize=10`,
+      '/ccs/api/v1/Jobs/not-a-guid',
+      '/ccs/api/v1/Jobs?pagesize=0',
+      `/ccs/api/v1/Jobs?Attributes=${enc('(JobType')}`
+    ]
+    for (const url of urls) {
+      const res = await get(app, token, url)
+      t.equal(res.statusCode, 403, url)
+      t.strictSame(res.json(), FORBIDDEN, url)
+    }
+  })
+})
+
+t.test('401 without a valid token', async (t) => {
+  const { app } = await build(t)
+  const urls = [
+    `/ccs/api/v1/Jobs/${WEEKLY_JOB}`,
+    '/ccs/api/v1/Jobs/not-a-guid',
+    '/ccs/api/v1/Jobs?jobname=Online-Normal%20std-AL',
+    '/ccs/api/v1/Jobs',
+    `/ccs/api/v1/Jobs?Attributes=${enc('(')}&pagesize=0`
+  ]
+  for (const url of urls) {
+    for (const [name, token] of [['no token', undefined], ['unknown token', 'not-a-token']] as const) {
+      await t.test(`${name}: ${url}`, async (t) => {
+        const res = await get(app, token, url)
+        t.equal(res.statusCode, 401)
+        t.equal(res.headers['www-authenticate'], 'Bearer')
+        t.strictSame(res.json(), DENIED)
+      })
+    }
+  }
+})
