@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { Value } from 'typebox/value'
 import { ConfigSchema, type Config } from './config.js'
+import { firstSchemaError } from './schema-check.js'
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -86,14 +86,14 @@ export function validateConfig (raw: Record<string, unknown>): Config {
       throw new ConfigError(`--${s.flag} (${s.env}) must be integer, got '${String(value)}'`)
     }
   }
-  const candidate = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, structuredClone(raw)))
-  const [first] = Value.Errors(ConfigSchema, candidate)
+  const candidate = structuredClone(raw)
+  const first = firstSchemaError(ConfigSchema, candidate, true)
   if (first !== undefined) {
     const key = first.instancePath.replace(/^\//, '')
     const setting = settings.find((s) => s.key === key)
     const name = setting !== undefined ? `--${setting.flag} (${setting.env})` : 'configuration'
     const value = setting !== undefined ? ` got '${String(raw[setting.key])}'` : ''
-    throw new ConfigError(`${name} ${first.message}${first.keyword === 'enum' && setting?.schema.enum !== undefined ? ` (${setting.schema.enum.join('|')})` : ''},${value}`)
+    throw new ConfigError(`${name} ${first.message ?? 'is invalid'}${first.keyword === 'enum' && setting?.schema.enum !== undefined ? ` (${setting.schema.enum.join('|')})` : ''},${value}`)
   }
   const config = candidate as Config
   if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) {

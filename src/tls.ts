@@ -1,7 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import selfsigned from 'selfsigned'
 
 export interface TlsMaterial {
   key: string
@@ -38,6 +37,8 @@ export async function loadTls (options: TlsOptions): Promise<TlsMaterial> {
   const [cert, key] = await Promise.all([readIfPresent(certPath), readIfPresent(keyPath)])
   if (cert !== undefined && key !== undefined) return { cert, key }
 
+  // Loaded only here: the certificate library costs start-up time that most starts never need.
+  const { default: selfsigned } = await import('selfsigned')
   const machine = hostname()
   const notBefore = options.now ?? new Date()
   const notAfter = new Date(notBefore)

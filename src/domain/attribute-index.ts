@@ -15,6 +15,8 @@ export class AttributeIndex<T> {
   private readonly values: AttributeValues[]
   /** attribute -> lower-case value -> record positions, ascending. */
   private readonly equality = new Map<string, Map<string, number[]>>()
+  /** attribute -> every value, lower-case, in one string: substring search runs natively. */
+  private readonly columns = new Map<string, Column>()
   /** Recent results by the caller's key; the records never change, so entries never go stale. */
   private readonly recent = new Map<string, T[]>()
 
@@ -42,10 +44,13 @@ export class AttributeIndex<T> {
   search (query: AttributeQuery, keep: (record: T) => boolean = () => true): T[] {
     const candidates = this.candidates(query)
     const found: T[] = []
+    let attributes: AttributeValues = new Map()
+    const lookup = (name: string): readonly string[] | undefined => attributes.get(name.toLowerCase())
+    // The query first: it rejects most records, and `keep` (rights, folders) costs more.
     const visit = (position: number): void => {
+      attributes = this.values[position] as AttributeValues
       const record = this.records[position] as T
-      const attributes = this.values[position] as AttributeValues
-      if (keep(record) && matchesAttributeQuery(query, (name) => attributes.get(name.toLowerCase()))) found.push(record)
+      if (matchesAttributeQuery(query, lookup) && keep(record)) found.push(record)
     }
     if (candidates === undefined) for (let i = 0; i < this.records.length; i++) visit(i)
     else for (const position of candidates) visit(position)
@@ -70,14 +75,60 @@ export class AttributeIndex<T> {
     return found
   }
 
+  /**
+   * Candidates for one term: `=` without a wildcard from the equality index; otherwise
+   * a literal piece of the pattern is looked up in the attribute's column (as a prefix
+   * when the pattern starts with it). No usable literal: scan.
+   */
+  private termCandidates (attribute: string, operator: string, value: string): number[] | undefined {
+    const pieces = value.split('*')
+    if (operator === '=' && pieces.length === 1) return this.equality.get(attribute)?.get(value) ?? []
+    const anchored = operator !== 'Contains' && pieces[0] !== ''
+    const needle = anchored ? pieces[0] as string : pieces.reduce((a, b) => (b.length > a.length ? b : a), '')
+    if (needle === '' || needle.includes(SEP)) return undefined
+    return this.substringCandidates(attribute, anchored ? SEP + needle : needle)
+  }
+
+  private substringCandidates (attribute: string, pattern: string): number[] {
+    const column = this.column(attribute)
+    const found = new Set<number>()
+    for (let at = column.text.indexOf(pattern); at !== -1; at = column.text.indexOf(pattern, at + 1)) {
+      // A prefix pattern starts on the separator before its value.
+      found.add(column.owners[floorIndex(column.starts, pattern.startsWith(SEP) ? at + 1 : at)] as number)
+    }
+    return [...found].sort((a, b) => a - b)
+  }
+
+  /** Built on first use, so start-up does not pay for attributes nobody searches. */
+  private column (attribute: string): Column {
+    let column = this.columns.get(attribute)
+    if (column === undefined) {
+      const parts: string[] = []
+      const starts: number[] = []
+      const owners: number[] = []
+      let offset = 0
+      this.values.forEach((attributes, position) => {
+        for (const value of attributes.get(attribute) ?? []) {
+          const lowered = value.toLowerCase()
+          parts.push(SEP, lowered)
+          starts.push(offset + 1)
+          owners.push(position)
+          offset += 1 + lowered.length
+        }
+      })
+      column = { text: parts.join(''), starts, owners }
+      this.columns.set(attribute, column)
+    }
+    return column
+  }
+
   /** Positions that may match (a superset, ascending), or undefined for "scan everything". */
   private candidates (query: AttributeQuery): number[] | undefined {
     switch (query.kind) {
       case 'all':
         return undefined
       case 'term':
-        if (query.operator !== '=' || query.value.includes('*')) return undefined
-        return this.equality.get(query.attribute.toLowerCase())?.get(query.value.toLowerCase()) ?? []
+        return this.termCandidates(query.attribute.toLowerCase(), query.operator, query.value.toLowerCase())
       case 'and': {
         const narrowed = query.operands.map((q) => this.candidates(q)).filter((c): c is number[] => c !== undefined)
         if (narrowed.length === 0) return undefined
@@ -90,6 +141,29 @@ export class AttributeIndex<T> {
       }
     }
   }
+}
+
+interface Column {
+  text: string
+  /** Offset in `text` where each value starts, ascending. */
+  starts: number[]
+  /** The record position of each value. */
+  owners: number[]
+}
+
+/** Separates values in a column; a needle containing it falls back to a scan. */
+const SEP = '\u0001'
+
+/** The largest i with sorted[i] <= value. */
+function floorIndex (sorted: readonly number[], value: number): number {
+  let low = 0
+  let high = sorted.length - 1
+  while (low < high) {
+    const mid = (low + high + 1) >> 1
+    if ((sorted[mid] as number) <= value) low = mid
+    else high = mid - 1
+  }
+  return low
 }
 
 /** A record's attribute map from named scalar fields plus name/value(s) pairs. */

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Type, type TSchema, type Static } from 'typebox'
-import { Value } from 'typebox/value'
 import { AssetGroupSchema, AssetSchema, StandardSchema, UserSchema, type Asset, type AssetGroup, type Standard, type User } from '../schemas/catalog.js'
 import { JobSchema, type Job } from '../schemas/job.js'
+import { firstSchemaError } from '../schema-check.js'
 import { StoreError } from './store-error.js'
 
 export interface Fixtures {
@@ -30,7 +30,7 @@ async function readArray<S extends TSchema> (dir: string, file: string, item: S,
     throw new StoreError(`fixture file ${path} is not valid JSON: ${(err as Error).message}`)
   }
   const schema = Type.Array(item)
-  const [first] = Value.Errors(schema, data)
+  const first = firstSchemaError(schema, data)
   if (first !== undefined) {
     throw new StoreError(`fixture file ${path}: ${first.instancePath || '/'} ${first.message}`)
   }
