@@ -167,7 +167,7 @@ async function reads (ceilingRps: number): Promise<void> {
         ['GET Jobs?jobname=', () => `/ccs/api/v1/Jobs?jobname=seeded-job-${Math.floor(Math.random() * READ_JOBS)}`],
         ['GET Assets?Attributes= (one = query, repeated)', () => '/ccs/api/v1/Assets?Attributes=(operatingSystem%20%3D%20Windows%20Server%202022%20Standard)&pagesize=50'],
         ['GET Assets?Attributes= (a new = query each time: index)', () => `/ccs/api/v1/Assets?Attributes=(hostName%20%3D%20unix-bench-${Math.floor(Math.random() * READ_ASSETS)}.corp.example.com)`],
-        ['GET Assets?Attributes= (a new Contains query each time: scan)', () => `/ccs/api/v1/Assets?Attributes=(displayName%20Contains%20bench-${Math.floor(Math.random() * READ_ASSETS)})&pagesize=50`]
+        ['GET Assets?Attributes= (a new Contains query each time: column search)', () => `/ccs/api/v1/Assets?Attributes=(displayName%20Contains%20bench-${Math.floor(Math.random() * READ_ASSETS)})&pagesize=50`]
       ]
       const rows: Row[] = []
       for (const [name, path] of cases) {
