@@ -65,4 +65,13 @@ t.test('one structured line per request, and no password, token or Authorization
     t.notOk(text.includes(secret), `log output does not contain ${secret.slice(0, 6)}…`)
   }
   t.notOk(/bearer /i.test(text), 'no Authorization header value')
+
+  // Error bodies never echo a secret either.
+  const errorBodies = [wrong.body, denied.body]
+  for (const secret of ['Secret-Wrong-1', 'not-a-real-token-value', PASSWORD]) {
+    t.notOk(errorBodies.some((body) => body.includes(secret)), `no error body contains ${secret.slice(0, 6)}…`)
+  }
+  const badRefresh = await app.inject({ method: 'POST', url: '/ccs/api/v1/oauth/tokens', payload: `grant_type=refresh_token&refresh_token=${refresh}` })
+  t.equal(badRefresh.statusCode, 400, 'a used refresh token is refused')
+  t.notOk(badRefresh.body.includes(refresh), 'without echoing it')
 })
