@@ -13,6 +13,52 @@ export const LOWER_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 /** The ManualClock's start (2026-01-05 09:00 UTC) in .NET round-trip form. */
 export const CLOCK_START_TEXT = '2026-01-05T09:00:00.0000000Z'
 
+/**
+ * The documented defaults, written out here rather than imported from src so that a
+ * changed default fails the tests. A job created without a Schedule, by the admin,
+ * at the ManualClock's start:
+ */
+export const EXPECTED_JOB_DEFAULTS = {
+  JobDescription: '',
+  AssetTimeOut: 60,
+  IsIncremental: false,
+  IncrementalPeriod: 1,
+  CollectionOnlyTimeOutHours: 0,
+  CollectionOnlyTimeOutMins: 0,
+  ShouldSendSuccessNotification: false,
+  ShouldSendFailureNotification: false,
+  SuccessNotification: null,
+  FailureNotification: null,
+  ShouldSynchronizeResults: false,
+  Schedule: null,
+  CreatedBy: 'domain1\\administrator',
+  JobCreationTime: CLOCK_START_TEXT,
+  JobModifiedTime: CLOCK_START_TEXT
+} satisfies Partial<Job>
+
+/** Seed, Schedule fields: RunNow true, RunOnce and RunPeriodically false; StartDate = now. */
+export const EXPECTED_SCHEDULE_DEFAULTS: NonNullable<Job['Schedule']> = {
+  EndJobRunConfigured: false,
+  EndJobRunTimeInterval: '00:00:00',
+  SubScheduleRepeatDays: 0,
+  SubScheduleRepeatPeriodDays: 0,
+  MonthlyDay: 0,
+  MonthlyDayOfTheWeek: 0,
+  MonthlyIsByOrdinalDay: false,
+  MonthlyOrdinalDay: 0,
+  MonthlyRecurEvery: 0,
+  RecurrenceType: 0,
+  RepeatDays: 0,
+  RepeatMinutes: 0,
+  RunEveryNDays: false,
+  RunNow: true,
+  RunOnce: false,
+  RunPeriodically: false,
+  StartDate: CLOCK_START_TEXT,
+  WeeklyDay: 0,
+  WeeklyRecurEvery: 0
+}
+
 /** Every job in the data dir's segment files, read from disk rather than from the server's memory. */
 export async function storedJobs (dataDir: string): Promise<Job[]> {
   const dir = join(dataDir, 'jobs')

@@ -2,32 +2,11 @@
 import t, { type Test } from 'tap'
 import type { Job } from '../../src/schemas/job.js'
 import { build, jobPayload, login, postJob } from '../helpers/build.js'
-import { type CreateJobRow, CLOCK_START_TEXT, createJobTable, expectCreated } from '../helpers/create-job.js'
+import { type CreateJobRow, createJobTable, EXPECTED_SCHEDULE_DEFAULTS, expectCreated } from '../helpers/create-job.js'
 
 type StoredSchedule = NonNullable<Job['Schedule']>
 
-/** Seed, Schedule fields: RunNow true, RunOnce and RunPeriodically false; StartDate = now. */
-const DEFAULT_SCHEDULE: StoredSchedule = {
-  EndJobRunConfigured: false,
-  EndJobRunTimeInterval: '00:00:00',
-  SubScheduleRepeatDays: 0,
-  SubScheduleRepeatPeriodDays: 0,
-  MonthlyDay: 0,
-  MonthlyDayOfTheWeek: 0,
-  MonthlyIsByOrdinalDay: false,
-  MonthlyOrdinalDay: 0,
-  MonthlyRecurEvery: 0,
-  RecurrenceType: 0,
-  RepeatDays: 0,
-  RepeatMinutes: 0,
-  RunEveryNDays: false,
-  RunNow: true,
-  RunOnce: false,
-  RunPeriodically: false,
-  StartDate: CLOCK_START_TEXT,
-  WeeklyDay: 0,
-  WeeklyRecurEvery: 0
-}
+const DEFAULT_SCHEDULE: StoredSchedule = EXPECTED_SCHEDULE_DEFAULTS
 
 
 

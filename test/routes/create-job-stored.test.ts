@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import t from 'tap'
 import { ADMIN, build, jobPayload, login, postJob, RHEL_STANDARD, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE } from '../helpers/build.js'
-import { CLOCK_START_TEXT, expectCreated, expectInvalid, expectStored, JSON_UTF8, LOWER_GUID, storedJobs } from '../helpers/create-job.js'
+import { CLOCK_START_TEXT, EXPECTED_JOB_DEFAULTS, expectCreated, expectInvalid, expectStored, JSON_UTF8, LOWER_GUID, storedJobs } from '../helpers/create-job.js'
 
 const SAMPLE_DIR = new URL('../e2e/vendor-sample/', import.meta.url)
 const CIS_RHEL_STANDARD = '10572f46-dcee-4a56-bdef-5764c29adc0c'
@@ -77,23 +77,9 @@ t.test('a minimal job is stored with every default, the creator and the clock\'s
     JobID: (res.json() as { JobID: string }).JobID,
     JobName: 'Minimal',
     JobType: 'CollectionEvaluationJob',
-    JobDescription: '',
+    ...EXPECTED_JOB_DEFAULTS,
     AssetsResolutionInfo: [{ Id: UNIX_ASSET, Type: UNIX_TYPE }],
-    Standards: [RHEL_STANDARD],
-    AssetTimeOut: 60,
-    IsIncremental: false,
-    IncrementalPeriod: 1,
-    CollectionOnlyTimeOutHours: 0,
-    CollectionOnlyTimeOutMins: 0,
-    ShouldSendSuccessNotification: false,
-    ShouldSendFailureNotification: false,
-    SuccessNotification: null,
-    FailureNotification: null,
-    ShouldSynchronizeResults: false,
-    Schedule: null,
-    CreatedBy: 'domain1\\administrator',
-    JobCreationTime: CLOCK_START_TEXT,
-    JobModifiedTime: CLOCK_START_TEXT
+    Standards: [RHEL_STANDARD]
   })
 })
 

@@ -6,7 +6,7 @@ import t, { type Test } from 'tap'
 import type { User } from '../../src/schemas/catalog.js'
 import type { Job } from '../../src/schemas/job.js'
 import { ADMIN, AUDITOR, build, jobPayload, login, postJob, RHEL_STANDARD, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE } from '../helpers/build.js'
-import { CLOCK_START_TEXT, JSON_UTF8 } from '../helpers/create-job.js'
+import { EXPECTED_JOB_DEFAULTS, EXPECTED_SCHEDULE_DEFAULTS, JSON_UTF8 } from '../helpers/create-job.js'
 
 const FIXTURES_DIR = new URL('../../fixtures/', import.meta.url)
 const FIXTURE_JOBS = JSON.parse(readFileSync(new URL('jobs.json', FIXTURES_DIR), 'utf8')) as Job[]
@@ -124,21 +124,7 @@ t.test('a job created through POST reads back as stored: what was sent plus the 
   const { app } = await build(t)
   const token = await login(app)
   const common = {
-    JobDescription: '',
-    AssetTimeOut: 60,
-    IsIncremental: false,
-    IncrementalPeriod: 1,
-    CollectionOnlyTimeOutHours: 0,
-    CollectionOnlyTimeOutMins: 0,
-    ShouldSendSuccessNotification: false,
-    ShouldSendFailureNotification: false,
-    SuccessNotification: null,
-    FailureNotification: null,
-    ShouldSynchronizeResults: false,
-    Schedule: null,
-    CreatedBy: ADMIN.username,
-    JobCreationTime: CLOCK_START_TEXT,
-    JobModifiedTime: CLOCK_START_TEXT,
+    ...EXPECTED_JOB_DEFAULTS,
     LastRunStatus: 'NotRun',
     LastRunDate: null
   }
@@ -184,27 +170,7 @@ t.test('a job created through POST reads back as stored: what was sent plus the 
         IncrementalPeriod: 7,
         ShouldSendFailureNotification: true,
         FailureNotification: { ToEmailAddress: 'ops@example.com', FromEmailAddress: '', Subject: '', Body: '' },
-        Schedule: {
-          EndJobRunConfigured: false,
-          EndJobRunTimeInterval: '00:00:00',
-          SubScheduleRepeatDays: 0,
-          SubScheduleRepeatPeriodDays: 0,
-          MonthlyDay: 0,
-          MonthlyDayOfTheWeek: 0,
-          MonthlyIsByOrdinalDay: false,
-          MonthlyOrdinalDay: 0,
-          MonthlyRecurEvery: 0,
-          RecurrenceType: 1,
-          RepeatDays: 2,
-          RepeatMinutes: 0,
-          RunEveryNDays: false,
-          RunNow: false,
-          RunOnce: false,
-          RunPeriodically: true,
-          StartDate: CLOCK_START_TEXT,
-          WeeklyDay: 0,
-          WeeklyRecurEvery: 0
-        }
+        Schedule: { ...EXPECTED_SCHEDULE_DEFAULTS, RecurrenceType: 1, RepeatDays: 2, RunNow: false, RunPeriodically: true }
       }
     },
     {
