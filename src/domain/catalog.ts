@@ -1,6 +1,20 @@
 import type { Asset, AssetGroup, Standard, User } from '../schemas/catalog.js'
 import { AttributeIndex, attributeValues } from './attribute-index.js'
 
+const groupAttributes = (group: AssetGroup) => attributeValues(
+  { displayName: group.DisplayName, id: group.ID, type: group.Type, path: group.Path, description: group.Description })
+
+const standardAttributes = (standard: Standard) => attributeValues({
+  displayName: standard.DisplayName,
+  id: standard.ID,
+  type: standard.Type,
+  path: standard.Path,
+  version: standard.Version,
+  isPredefined: standard.IsPredefined ? 'True' : 'False',
+  platform: standard.Platform,
+  description: standard.Description
+})
+
 const assetAttributes = (asset: Asset) => attributeValues(
   { displayName: asset.DisplayName, id: asset.ID, type: asset.Type, path: asset.Path },
   asset.Attributes.map((a) => [a.Name, a.IsMultiValued ? a.Values : [a.Value]] as const)
@@ -14,6 +28,8 @@ export class Catalog {
   private readonly standardsById: Map<string, Standard>
   /** Every asset, searchable with the Attributes language, in fixture order. */
   readonly assets: AttributeIndex<Asset>
+  readonly assetGroups: AttributeIndex<AssetGroup>
+  readonly standards: AttributeIndex<Standard>
 
   constructor (data: { users: User[], assets: Asset[], assetGroups: AssetGroup[], standards: Standard[] }) {
     this.usersByName = new Map(data.users.map((u) => [u.UserName.toLowerCase(), u]))
@@ -21,6 +37,8 @@ export class Catalog {
     this.groupsById = new Map(data.assetGroups.map((g) => [g.ID.toLowerCase(), g]))
     this.standardsById = new Map(data.standards.map((s) => [s.ID.toLowerCase(), s]))
     this.assets = new AttributeIndex(data.assets, assetAttributes)
+    this.assetGroups = new AttributeIndex(data.assetGroups, groupAttributes)
+    this.standards = new AttributeIndex(data.standards, standardAttributes)
   }
 
   /** Windows account names compare case-insensitively. */

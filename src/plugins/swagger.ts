@@ -18,7 +18,9 @@ export default fp(async function openapi (app) {
       tags: [
         { name: 'Authentication', description: 'OAuth2 tokens' },
         { name: 'Jobs', description: 'Data collection and evaluation jobs' },
-        { name: 'Assets', description: 'Assets of the Asset System' }
+        { name: 'Assets', description: 'Assets of the Asset System' },
+        { name: 'Asset groups', description: 'Groups of assets' },
+        { name: 'Standards', description: 'Technical standards' }
       ],
       components: {
         securitySchemes: {

@@ -100,3 +100,41 @@ export const SearchQuerySchema = Type.Object({
 export type AssetView = Static<typeof AssetViewSchema>
 export type AssetListItem = Static<typeof AssetListItemSchema>
 export type SearchQuery = Static<typeof SearchQuerySchema>
+
+/** One item of `assetGroupDataList`; `GET AssetGroup/{id}` answers the same shape. */
+export const AssetGroupViewSchema = Type.Object({
+  Id: Guid(),
+  DisplayName: Type.String(),
+  Type: Type.String(),
+  Path: Type.String(),
+  Description: Type.String(),
+  MemberCount: Type.Integer({ minimum: 0 })
+}, { title: 'AssetGroupView' })
+
+export const AssetGroupSearchResultSchema = Type.Object({
+  assetGroupDataList: Type.Array(AssetGroupViewSchema),
+  TotalPages: Type.Integer({ minimum: 0 })
+}, { title: 'AssetGroupSearchResult' })
+
+/** One item of `standardDataList`: the standard without its checks. */
+export const StandardViewSchema = Type.Object({
+  Id: Guid(),
+  DisplayName: Type.String(),
+  Type: Type.String(),
+  Path: Type.String(),
+  Version: Type.String(),
+  IsPredefined: Type.Boolean(),
+  Platform: Type.String(),
+  Description: Type.String(),
+  CheckCount: Type.Integer({ minimum: 0 })
+}, { title: 'StandardView' })
+
+export const StandardSearchResultSchema = Type.Object({
+  standardDataList: Type.Array(StandardViewSchema),
+  TotalPages: Type.Integer({ minimum: 0 })
+}, { title: 'StandardSearchResult' })
+
+export const PagingQuerySchema = Type.Object({
+  page: Type.Optional(Int32({ minimum: 0, description: '0-based page. Default 0.' })),
+  pagesize: Type.Optional(Int32({ minimum: 1, maximum: 1000, description: 'Items per page, 1–1000. Default 100.' }))
+}, { title: 'PagingQuery' })

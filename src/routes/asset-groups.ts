@@ -1,0 +1,86 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { canSeePath, TASKS } from '../domain/permissions.js'
+import { attributeQueryParam, inContainer, pageOf } from '../domain/search.js'
+import { notFound } from '../errors.js'
+import { AssetGroupSearchResultSchema, AssetGroupViewSchema, AssetSearchResultSchema, PagingQuerySchema, SearchQuerySchema, type Asset, type AssetGroup } from '../schemas/catalog.js'
+import { authenticatedErrorResponses, Guid, HttpErrorSchema } from '../schemas/common.js'
+
+const VIEW_ASSETS = { tasks: [TASKS.viewAssets], folders: [] }
+
+type Caller = Parameters<typeof canSeePath>[0] | null
+const assetListItem = (asset: Asset) => ({ Id: asset.ID, DisplayName: asset.DisplayName, Type: asset.Type, Path: asset.Path, Attributes: asset.Attributes })
+
+/** Asset groups (spec §6): search, one group, its member assets. */
+const assetGroups: FastifyPluginAsyncTypebox = async (app) => {
+  /** Members the caller may see: counts and lists agree, and hidden assets stay hidden. */
+  const visibleMembers = (group: AssetGroup, user: Caller): Asset[] => group.Members
+    .map((id) => app.store.catalog.asset(id))
+    .filter((asset): asset is Asset => asset !== undefined && user !== null && canSeePath(user, asset.Path))
+
+  const groupView = (group: AssetGroup, user: Caller) => ({
+    Id: group.ID,
+    DisplayName: group.DisplayName,
+    Type: group.Type,
+    Path: group.Path,
+    Description: group.Description,
+    MemberCount: visibleMembers(group, user).length
+  })
+
+  const visibleGroup = (id: string, user: Caller): AssetGroup => {
+    const group = app.store.catalog.assetGroup(id)
+    if (group === undefined || user === null || !canSeePath(user, group.Path)) throw notFound(`No asset group with ID '${id}' exists.`)
+    return group
+  }
+
+  app.get('/assetgroup', {
+    config: { permission: VIEW_ASSETS },
+    schema: {
+      tags: ['Asset groups'],
+      operationId: 'searchAssetGroups',
+      summary: 'Search asset groups with the Attributes query language',
+      security: [{ bearerAuth: [] }],
+      querystring: SearchQuerySchema,
+      response: { 200: AssetGroupSearchResultSchema, ...authenticatedErrorResponses }
+    }
+  }, async (request) => {
+    const { Attributes, ContainerPath, SearchSubTree = true, page, pagesize } = request.query
+    const user = request.user
+    const found = app.store.catalog.assetGroups.search(attributeQueryParam(Attributes), (group) =>
+      user !== null && canSeePath(user, group.Path) && inContainer(group.Path, ContainerPath, SearchSubTree))
+    const { items, totalPages } = pageOf(found, page, pagesize)
+    return { assetGroupDataList: items.map((group) => groupView(group, user)), TotalPages: totalPages }
+  })
+
+  app.get('/assetgroup/:id', {
+    config: { permission: VIEW_ASSETS },
+    schema: {
+      tags: ['Asset groups'],
+      operationId: 'getAssetGroup',
+      summary: 'An asset group by its GUID',
+      security: [{ bearerAuth: [] }],
+      params: Type.Object({ id: Guid() }),
+      response: { 200: AssetGroupViewSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
+    }
+  }, async (request) => groupView(visibleGroup(request.params.id, request.user), request.user))
+
+  app.get('/assetgroup/:id/assets', {
+    config: { permission: VIEW_ASSETS },
+    schema: {
+      tags: ['Asset groups'],
+      operationId: 'getAssetGroupAssets',
+      summary: 'The member assets of an asset group, paged',
+      security: [{ bearerAuth: [] }],
+      params: Type.Object({ id: Guid() }),
+      querystring: PagingQuerySchema,
+      response: { 200: AssetSearchResultSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
+    }
+  }, async (request) => {
+    const user = request.user
+    const group = visibleGroup(request.params.id, user)
+    const { items, totalPages } = pageOf(visibleMembers(group, user), request.query.page, request.query.pagesize)
+    return { assetDataList: items.map(assetListItem), TotalPages: totalPages }
+  })
+}
+
+export default assetGroups

@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { canSeePath, FOLDERS, TASKS } from '../domain/permissions.js'
+import { attributeQueryParam, inContainer, pageOf } from '../domain/search.js'
+import { SearchQuerySchema, StandardSearchResultSchema, type Standard } from '../schemas/catalog.js'
+import { authenticatedErrorResponses } from '../schemas/common.js'
+
+const standardView = (standard: Standard) => ({
+  Id: standard.ID,
+  DisplayName: standard.DisplayName,
+  Type: standard.Type,
+  Path: standard.Path,
+  Version: standard.Version,
+  IsPredefined: standard.IsPredefined,
+  Platform: standard.Platform,
+  Description: standard.Description,
+  CheckCount: standard.Checks.length
+})
+
+/** Standards search (spec §6), e.g. `ContainerPath=standards\predefined\unix`. */
+const standards: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/standards', {
+    config: { permission: { tasks: [TASKS.viewStandards], folders: [FOLDERS.standards] } },
+    schema: {
+      tags: ['Standards'],
+      operationId: 'searchStandards',
+      summary: 'Search standards with the Attributes query language',
+      description: 'Attributes: displayName, id, type, path, version, isPredefined (True/False), platform, description. Needs View standards and the Standards folder.',
+      security: [{ bearerAuth: [] }],
+      querystring: SearchQuerySchema,
+      response: { 200: StandardSearchResultSchema, ...authenticatedErrorResponses }
+    }
+  }, async (request) => {
+    const { Attributes, ContainerPath, SearchSubTree = true, page, pagesize } = request.query
+    const user = request.user
+    const found = app.store.catalog.standards.search(attributeQueryParam(Attributes), (standard) =>
+      user !== null && canSeePath(user, standard.Path) && inContainer(standard.Path, ContainerPath, SearchSubTree))
+    const { items, totalPages } = pageOf(found, page, pagesize)
+    return { standardDataList: items.map(standardView), TotalPages: totalPages }
+  })
+}
+
+export default standards
