@@ -1,20 +1,17 @@
 // GET /ccs/api/v1/AssetGroup, AssetGroup/{id} and AssetGroup/{id}/Assets (spec §6), through folder rights (spec §4).
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import t, { type Test } from 'tap'
 import type { Asset, AssetGroup, User } from '../../src/schemas/catalog.js'
 import { ADMIN, AUDITOR, build, DB2_GROUP, login, SCANNER, UNIX_ASSET } from '../helpers/build.js'
 import { JSON_UTF8 } from '../helpers/create-job.js'
+import { customFixtures as copyFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDEN, get, UNIX_ADMIN } from '../helpers/read-api.js'
 
-const FIXTURES_DIR = new URL('../../fixtures/', import.meta.url)
-const ASSETS = JSON.parse(readFileSync(new URL('assets.json', FIXTURES_DIR), 'utf8')) as Asset[]
-const GROUPS = JSON.parse(readFileSync(new URL('asset-groups.json', FIXTURES_DIR), 'utf8')) as AssetGroup[]
-const UNIX_ADMIN = { username: 'domain1\\unixadmin', password: 'Unix#2026' }
+const customFixtures = (t: Test, extraUsers: User[], extraGroups: AssetGroup[] = []): { fixtures: string, data: string } =>
+  copyFixtures(t, extraUsers, { 'asset-groups.json': [...GROUPS, ...extraGroups] })
+
+const ASSETS = fixture<Asset[]>('assets.json')
+const GROUPS = fixture<AssetGroup[]>('asset-groups.json')
 const NO_ASSETS = { username: 'domain1\\standardsonly', password: 'std@123' }
-const INVALID = 'The request is invalid.'
-const DENIED = { Message: 'Authorization has been denied for this request.' }
-const FORBIDDEN = { Message: 'You are not authorized to perform this task. Access is denied.' }
 const UNKNOWN = '00000000-0000-4000-8000-000000000001'
 const GROUP_KEYS = ['Id', 'DisplayName', 'Type', 'Path', 'Description', 'MemberCount']
 
@@ -39,37 +36,9 @@ const members = (g: AssetGroup): Asset[] => g.Members.map(assetById)
 const groupById = (id: string): AssetGroup => GROUPS.find((g) => g.ID === id) as AssetGroup
 const enc = encodeURIComponent
 
-/** A copy of fixtures/ with extra users and extra asset groups, plus an empty data dir. */
-function customFixtures (t: Test, extraUsers: User[], extraGroups: AssetGroup[] = []): { fixtures: string, data: string } {
-  const files: Record<string, string> = {}
-  for (const file of readdirSync(FIXTURES_DIR)) files[file] = readFileSync(new URL(file, FIXTURES_DIR), 'utf8')
-  const users = JSON.parse(files['users.json'] as string) as User[]
-  files['users.json'] = JSON.stringify([...users, ...extraUsers])
-  files['asset-groups.json'] = JSON.stringify([...GROUPS, ...extraGroups])
-  const root = t.testdir({ fixtures: files, data: {} })
-  return { fixtures: join(root, 'fixtures'), data: join(root, 'data') }
-}
 
-async function get (app: FastifyInstance, token: string | undefined, url: string): Promise<LightMyRequestResponse> {
-  return await app.inject({ method: 'GET', url, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } })
-}
 
-function expectOk<T> (t: Test, res: LightMyRequestResponse): T {
-  t.equal(res.statusCode, 200, `status 200 (body: ${res.body.slice(0, 300)})`)
-  t.equal(res.headers['content-type'], JSON_UTF8)
-  return res.json() as T
-}
 
-function expectInvalid (t: Test, res: LightMyRequestResponse, key: string, reason: string | RegExp): void {
-  t.equal(res.statusCode, 400, 'status 400')
-  t.equal(res.headers['content-type'], JSON_UTF8)
-  const body = res.json() as { Message: string, ModelState: Record<string, string[]> }
-  t.equal(body.Message, INVALID)
-  t.strictSame(Object.keys(body.ModelState), [key], `ModelState names only ${key}`)
-  t.equal(body.ModelState[key]?.length, 1, 'one reason')
-  if (typeof reason === 'string') t.equal(body.ModelState[key]?.[0], reason)
-  else t.match(body.ModelState[key]?.[0], reason)
-}
 
 const search = async (app: FastifyInstance, token: string, query: string): Promise<LightMyRequestResponse> =>
   await get(app, token, `/ccs/api/v1/AssetGroup${query === '' ? '' : `?${query}`}`)
@@ -167,7 +136,7 @@ t.test('search paging', async (t) => {
     t.equal(body.TotalPages, Math.ceil(all.length / 100))
   })
   await t.test('pagesize 0: 400 naming pagesize', async (t) => {
-    expectInvalid(t, await search(app, token, 'pagesize=0'), 'pagesize', 'The field pagesize must be between 1 and 1000.')
+    expectInvalidParam(t, await search(app, token, 'pagesize=0'), 'pagesize', 'The field pagesize must be between 1 and 1000.')
   })
 })
 
@@ -180,10 +149,10 @@ t.test('malformed Attributes: 400 naming Attributes', async (t) => {
     ['no value', '(displayName =)', /at position 14\b/]
   ]
   for (const [name, attributes, reason] of rows) {
-    await t.test(name, async (t) => { expectInvalid(t, await search(app, token, `Attributes=${enc(attributes)}`), 'Attributes', reason) })
+    await t.test(name, async (t) => { expectInvalidParam(t, await search(app, token, `Attributes=${enc(attributes)}`), 'Attributes', reason) })
   }
   await t.test('lower-case parameter name still reports under Attributes', async (t) => {
-    expectInvalid(t, await search(app, token, `attributes=${enc('(displayName')}`), 'Attributes', /position/)
+    expectInvalidParam(t, await search(app, token, `attributes=${enc('(displayName')}`), 'Attributes', /position/)
   })
 })
 
@@ -226,7 +195,7 @@ t.test('GET AssetGroup/{id}', async (t) => {
   })
   for (const bad of ['not-a-guid', '12345', `${DB2_GROUP}0`, DB2_GROUP.slice(0, -1)]) {
     await t.test(`non-GUID ${bad}: 400 naming id`, async (t) => {
-      expectInvalid(t, await get(app, token, `/ccs/api/v1/AssetGroup/${bad}`), 'id', `Error converting value "${bad}" to type 'System.Guid'. Path 'id'.`)
+      expectInvalidParam(t, await get(app, token, `/ccs/api/v1/AssetGroup/${bad}`), 'id', `Error converting value "${bad}" to type 'System.Guid'. Path 'id'.`)
     })
   }
 })
@@ -291,7 +260,7 @@ t.test('GET AssetGroup/{id}/Assets', async (t) => {
   })
 
   await t.test('non-GUID: 400 naming id', async (t) => {
-    expectInvalid(t, await get(app, token, '/ccs/api/v1/AssetGroup/not-a-guid/Assets'), 'id', 'Error converting value "not-a-guid" to type \'System.Guid\'. Path \'id\'.')
+    expectInvalidParam(t, await get(app, token, '/ccs/api/v1/AssetGroup/not-a-guid/Assets'), 'id', 'Error converting value "not-a-guid" to type \'System.Guid\'. Path \'id\'.')
   })
 
   const invalid: Array<[string, string, string, string]> = [
@@ -302,7 +271,7 @@ t.test('GET AssetGroup/{id}/Assets', async (t) => {
   ]
   for (const [name, query, key, reason] of invalid) {
     await t.test(`${name}: 400 naming ${key}`, async (t) => {
-      expectInvalid(t, await get(app, token, `/ccs/api/v1/AssetGroup/${DB2_GROUP}/Assets?${query}`), key, reason)
+      expectInvalidParam(t, await get(app, token, `/ccs/api/v1/AssetGroup/${DB2_GROUP}/Assets?${query}`), key, reason)
     })
   }
 })

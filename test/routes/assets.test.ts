@@ -1,19 +1,13 @@
 // GET /ccs/api/v1/Assets (search) and GET /ccs/api/v1/Assets/{id} (spec §6), through folder rights (spec §4).
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import t, { type Test } from 'tap'
-import type { Asset, User } from '../../src/schemas/catalog.js'
+import t from 'tap'
+import type { Asset } from '../../src/schemas/catalog.js'
 import { ADMIN, AUDITOR, build, login, SCANNER, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE, WINDOWS_ASSET } from '../helpers/build.js'
 import { JSON_UTF8 } from '../helpers/create-job.js'
+import { customFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDEN, get, UNIX_ADMIN } from '../helpers/read-api.js'
 
-const FIXTURES_DIR = new URL('../../fixtures/', import.meta.url)
-const ASSETS = JSON.parse(readFileSync(new URL('assets.json', FIXTURES_DIR), 'utf8')) as Asset[]
-const UNIX_ADMIN = { username: 'domain1\\unixadmin', password: 'Unix#2026' }
+const ASSETS = fixture<Asset[]>('assets.json')
 const NO_ASSETS = { username: 'domain1\\jobsonly', password: 'jobs@123' }
-const INVALID = 'The request is invalid.'
-const DENIED = { Message: 'Authorization has been denied for this request.' }
-const FORBIDDEN = { Message: 'You are not authorized to perform this task. Access is denied.' }
 
 interface SearchBody {
   assetDataList: Array<{ Id: string, DisplayName: string, Type: string, Path: string, Attributes: Asset['Attributes'] }>
@@ -30,42 +24,14 @@ const ids = (assets: readonly Asset[]): string[] => assets.map((a) => a.ID)
 const lower = (s: string): string => s.toLowerCase()
 const under = (prefix: string) => (a: Asset): boolean => lower(a.Path) === lower(prefix) || lower(a.Path).startsWith(`${lower(prefix)}\\`)
 
-/** A copy of fixtures/ with extra users, plus an empty data dir. */
-function customFixtures (t: Test, extraUsers: User[]): { fixtures: string, data: string } {
-  const files: Record<string, string> = {}
-  for (const file of readdirSync(FIXTURES_DIR)) files[file] = readFileSync(new URL(file, FIXTURES_DIR), 'utf8')
-  const users = JSON.parse(files['users.json'] as string) as User[]
-  files['users.json'] = JSON.stringify([...users, ...extraUsers])
-  const root = t.testdir({ fixtures: files, data: {} })
-  return { fixtures: join(root, 'fixtures'), data: join(root, 'data') }
-}
 
-async function get (app: FastifyInstance, token: string | undefined, url: string): Promise<LightMyRequestResponse> {
-  return await app.inject({ method: 'GET', url, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } })
-}
 
 /** GET Assets with a raw query string (already URL-encoded where needed). */
 async function search (app: FastifyInstance, token: string, query: string): Promise<LightMyRequestResponse> {
   return await get(app, token, `/ccs/api/v1/Assets${query === '' ? '' : `?${query}`}`)
 }
 
-function expectOkSearch (t: Test, res: LightMyRequestResponse): SearchBody {
-  t.equal(res.statusCode, 200, `status 200 (body: ${res.body.slice(0, 300)})`)
-  t.equal(res.headers['content-type'], JSON_UTF8)
-  return res.json() as SearchBody
-}
 
-/** 400 in the Web API shape whose ModelState names only `key`, with one reason (exact text or pattern). */
-function expectInvalid (t: Test, res: LightMyRequestResponse, key: string, reason: string | RegExp): void {
-  t.equal(res.statusCode, 400, 'status 400')
-  t.equal(res.headers['content-type'], JSON_UTF8)
-  const body = res.json() as { Message: string, ModelState: Record<string, string[]> }
-  t.equal(body.Message, INVALID)
-  t.strictSame(Object.keys(body.ModelState), [key], `ModelState names only ${key}`)
-  t.equal(body.ModelState[key]?.length, 1, 'one reason')
-  if (typeof reason === 'string') t.equal(body.ModelState[key]?.[0], reason)
-  else t.match(body.ModelState[key]?.[0], reason)
-}
 
 const enc = encodeURIComponent
 
@@ -81,7 +47,7 @@ t.test('search response shape: every asset, in fixture order, as {Id, DisplayNam
   const { app } = await build(t)
   const token = await login(app)
   const res = await search(app, token, 'pagesize=1000')
-  const body = expectOkSearch(t, res)
+  const body = expectOk<SearchBody>(t, res)
   t.strictSame(Object.keys(body).sort(), ['TotalPages', 'assetDataList'])
   t.equal(body.TotalPages, 1)
   t.strictSame(body.assetDataList, ASSETS.map((a) => ({ Id: a.ID, DisplayName: a.DisplayName, Type: a.Type, Path: a.Path, Attributes: a.Attributes })))
@@ -158,7 +124,7 @@ t.test('Attributes queries against the fixtures', async (t) => {
   t.not(ids(withAttribute('roles', (v) => lower(v) === 'db2')).join(), ids(db2).join(), 'roles = db2 reaches a non-"db2*" asset')
   for (const row of rows) {
     await t.test(row.name, async (t) => {
-      const body = expectOkSearch(t, await search(app, token, `${row.queryName ?? 'Attributes'}=${enc(row.attributes)}&pagesize=1000`))
+      const body = expectOk<SearchBody>(t, await search(app, token, `${row.queryName ?? 'Attributes'}=${enc(row.attributes)}&pagesize=1000`))
       t.strictSame(body.assetDataList.map((a) => a.Id), ids(row.expected), `${row.expected.length} assets`)
       t.equal(body.TotalPages, row.expected.length === 0 ? 0 : 1)
     })
@@ -179,11 +145,11 @@ t.test('malformed Attributes queries: 400 naming Attributes and the position', a
   ]
   for (const [name, attributes, reason] of rows) {
     await t.test(name, async (t) => {
-      expectInvalid(t, await search(app, token, `Attributes=${enc(attributes)}`), 'Attributes', reason)
+      expectInvalidParam(t, await search(app, token, `Attributes=${enc(attributes)}`), 'Attributes', reason)
     })
   }
   await t.test('the lower-case parameter name reports under Attributes', async (t) => {
-    expectInvalid(t, await search(app, token, `attributes=${enc('(displayName StartsWith db2')}`), 'Attributes', /position/)
+    expectInvalidParam(t, await search(app, token, `attributes=${enc('(displayName StartsWith db2')}`), 'Attributes', /position/)
   })
 })
 
@@ -212,7 +178,7 @@ t.test('ContainerPath and SearchSubTree', async (t) => {
   ]
   for (const row of rows) {
     await t.test(row.name, async (t) => {
-      const body = expectOkSearch(t, await search(app, token, `${row.query}&pagesize=1000`))
+      const body = expectOk<SearchBody>(t, await search(app, token, `${row.query}&pagesize=1000`))
       t.strictSame(body.assetDataList.map((a) => a.Id), ids(row.expected), `${row.expected.length} assets`)
     })
   }
@@ -226,7 +192,7 @@ t.test('paging: 0-based page, pagesize, TotalPages = ceil(n / pagesize)', async 
   const defaultPages = Math.ceil(all.length / 100)
 
   await t.test('defaults: page 0, 100 per page', async (t) => {
-    const body = expectOkSearch(t, await search(app, token, ''))
+    const body = expectOk<SearchBody>(t, await search(app, token, ''))
     t.strictSame(body.assetDataList.map((a) => a.Id), all.slice(0, 100))
     t.equal(body.TotalPages, defaultPages)
   })
@@ -236,13 +202,13 @@ t.test('paging: 0-based page, pagesize, TotalPages = ceil(n / pagesize)', async 
       const pages = Math.ceil(all.length / pagesize)
       const seen: string[] = []
       for (let page = 0; page < pages; page++) {
-        const body = expectOkSearch(t, await search(app, token, `page=${page}&pagesize=${pagesize}`))
+        const body = expectOk<SearchBody>(t, await search(app, token, `page=${page}&pagesize=${pagesize}`))
         t.equal(body.TotalPages, pages, `page ${page}: TotalPages`)
         t.strictSame(body.assetDataList.map((a) => a.Id), all.slice(page * pagesize, (page + 1) * pagesize), `page ${page}`)
         seen.push(...body.assetDataList.map((a) => a.Id))
       }
       t.strictSame(seen, all, 'every asset exactly once')
-      const past = expectOkSearch(t, await search(app, token, `page=${pages}&pagesize=${pagesize}`))
+      const past = expectOk<SearchBody>(t, await search(app, token, `page=${pages}&pagesize=${pagesize}`))
       t.strictSame(past.assetDataList, [], 'the page past the end is empty')
       t.equal(past.TotalPages, pages, 'and still tells the page count')
     })
@@ -250,19 +216,19 @@ t.test('paging: 0-based page, pagesize, TotalPages = ceil(n / pagesize)', async 
 
   await t.test('paging applies to the filtered result', async (t) => {
     const db2 = ids(withAttribute('roles', (v) => v === 'db2'))
-    const body = expectOkSearch(t, await search(app, token, `Attributes=${enc('(roles = db2)')}&page=1&pagesize=2`))
+    const body = expectOk<SearchBody>(t, await search(app, token, `Attributes=${enc('(roles = db2)')}&page=1&pagesize=2`))
     t.strictSame(body.assetDataList.map((a) => a.Id), db2.slice(2, 4))
     t.equal(body.TotalPages, Math.ceil(db2.length / 2))
   })
 
   await t.test('parameter names are case-insensitive (PAGESIZE, Page)', async (t) => {
-    const body = expectOkSearch(t, await search(app, token, 'Page=1&PAGESIZE=5'))
+    const body = expectOk<SearchBody>(t, await search(app, token, 'Page=1&PAGESIZE=5'))
     t.strictSame(body.assetDataList.map((a) => a.Id), all.slice(5, 10))
     t.equal(body.TotalPages, Math.ceil(all.length / 5))
   })
 
   await t.test('a far page is empty', async (t) => {
-    const body = expectOkSearch(t, await search(app, token, 'page=2147483647&pagesize=1000'))
+    const body = expectOk<SearchBody>(t, await search(app, token, 'page=2147483647&pagesize=1000'))
     t.strictSame(body.assetDataList, [])
     t.equal(body.TotalPages, 1)
   })
@@ -280,7 +246,7 @@ t.test('paging: 0-based page, pagesize, TotalPages = ceil(n / pagesize)', async 
     ['SearchSubTree not a boolean', 'SearchSubTree=maybe', 'SearchSubTree', "Could not convert string to boolean: maybe. Path 'SearchSubTree'."]
   ]
   for (const [name, query, key, reason] of invalid) {
-    await t.test(`${name}: 400 naming ${key}`, async (t) => { expectInvalid(t, await search(app, token, query), key, reason) })
+    await t.test(`${name}: 400 naming ${key}`, async (t) => { expectInvalidParam(t, await search(app, token, query), key, reason) })
   }
 })
 
@@ -292,7 +258,7 @@ t.test('folder rights decide which assets a user sees', async (t) => {
 
   await t.test('unixadmin: search returns only assets under Asset System\\Unix', async (t) => {
     const token = await login(app, UNIX_ADMIN)
-    const body = expectOkSearch(t, await search(app, token, 'pagesize=1000'))
+    const body = expectOk<SearchBody>(t, await search(app, token, 'pagesize=1000'))
     t.strictSame(body.assetDataList.map((a) => a.Id), ids(unixOnly))
     t.ok(body.assetDataList.every((a) => a.Path.startsWith('Asset System\\Unix')))
     t.equal(body.TotalPages, 1)
@@ -300,16 +266,16 @@ t.test('folder rights decide which assets a user sees', async (t) => {
 
   await t.test('unixadmin: TotalPages counts only the visible assets', async (t) => {
     const token = await login(app, UNIX_ADMIN)
-    const body = expectOkSearch(t, await search(app, token, 'pagesize=5'))
+    const body = expectOk<SearchBody>(t, await search(app, token, 'pagesize=5'))
     t.equal(body.TotalPages, Math.ceil(unixOnly.length / 5))
   })
 
   await t.test('unixadmin: a Windows search finds nothing', async (t) => {
     const token = await login(app, UNIX_ADMIN)
-    const viaPath = expectOkSearch(t, await search(app, token, `ContainerPath=${enc('Asset System\\Windows')}`))
+    const viaPath = expectOk<SearchBody>(t, await search(app, token, `ContainerPath=${enc('Asset System\\Windows')}`))
     t.strictSame(viaPath.assetDataList, [])
     t.equal(viaPath.TotalPages, 0)
-    const viaQuery = expectOkSearch(t, await search(app, token, `Attributes=${enc('(roles = db2)')}`))
+    const viaQuery = expectOk<SearchBody>(t, await search(app, token, `Attributes=${enc('(roles = db2)')}`))
     t.strictSame(viaQuery.assetDataList.map((a) => a.Id), ids(withAttribute('roles', (v) => v === 'db2').filter(under('Asset System\\Unix'))))
   })
 
@@ -324,7 +290,7 @@ t.test('folder rights decide which assets a user sees', async (t) => {
   for (const [name, credentials] of [['auditor (View assets, no Manage jobs)', AUDITOR], ['scanner (folder Asset System only)', SCANNER], ['administrator', ADMIN]] as const) {
     await t.test(`${name}: sees every asset`, async (t) => {
       const token = await login(app, credentials)
-      const body = expectOkSearch(t, await search(app, token, 'pagesize=1000'))
+      const body = expectOk<SearchBody>(t, await search(app, token, 'pagesize=1000'))
       t.strictSame(body.assetDataList.map((a) => a.Id), ids(ASSETS))
       t.equal((await get(app, token, `/ccs/api/v1/Assets/${WINDOWS_ASSET}`)).statusCode, 200)
     })
@@ -393,7 +359,7 @@ t.test('GET Assets/{id}', async (t) => {
 
   for (const bad of ['not-a-guid', '12345', `${UNIX_ASSET}0`, UNIX_ASSET.slice(0, -1)]) {
     await t.test(`non-GUID ${bad}: 400 naming id`, async (t) => {
-      expectInvalid(t, await get(app, token, `/ccs/api/v1/Assets/${bad}`), 'id', `Error converting value "${bad}" to type 'System.Guid'. Path 'id'.`)
+      expectInvalidParam(t, await get(app, token, `/ccs/api/v1/Assets/${bad}`), 'id', `Error converting value "${bad}" to type 'System.Guid'. Path 'id'.`)
     })
   }
 })

@@ -1,18 +1,15 @@
 // GET /ccs/api/v1/Jobs/{id}, GET Jobs?jobname= and GET Jobs?Attributes=&page=&pagesize= (spec §6), and who may read which job (spec §4).
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import t, { type Test } from 'tap'
 import type { User } from '../../src/schemas/catalog.js'
 import type { Job } from '../../src/schemas/job.js'
 import { ADMIN, AUDITOR, build, jobPayload, login, postJob, RHEL_STANDARD, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE } from '../helpers/build.js'
 import { EXPECTED_JOB_DEFAULTS, EXPECTED_SCHEDULE_DEFAULTS, JSON_UTF8 } from '../helpers/create-job.js'
+import { customFixtures as copyFixtures, DENIED, expectOk, fixture, FORBIDDEN, get, UNIX_ADMIN } from '../helpers/read-api.js'
 
-const FIXTURES_DIR = new URL('../../fixtures/', import.meta.url)
-const FIXTURE_JOBS = JSON.parse(readFileSync(new URL('jobs.json', FIXTURES_DIR), 'utf8')) as Job[]
+const FIXTURE_JOBS = fixture<Job[]>('jobs.json')
 const WEEKLY_JOB = 'a282d163-2248-4904-8135-0eaf08be8e55'
 const UNKNOWN_JOB = '00000000-0000-4000-8000-000000000001'
-const UNIX_ADMIN = { username: 'domain1\\unixadmin', password: 'Unix#2026' }
 const CREATE_TASKS = ['View standards', 'View assets', 'Manage jobs', 'Collect data', 'Evaluate standards', 'View evaluation results']
 /** Manage jobs and every Create Job right, but not View all jobs: sees only its own jobs. */
 const OWNER = { username: 'domain1\\jobowner', password: 'owner@123' }
@@ -20,8 +17,6 @@ const OTHER_OWNER = { username: 'domain1\\otherowner', password: 'other@123' }
 /** Neither Manage jobs nor View all jobs. */
 const NO_JOBS = { username: 'domain1\\viewer', password: 'viewer@123' }
 const CATEGORY = { CollectionEvaluationJob: 'Collection and Evaluation', CollectionJob: 'Data Collection', EvaluationJob: 'Evaluation' } as const
-const DENIED = { Message: 'Authorization has been denied for this request.' }
-const FORBIDDEN = { Message: 'You are not authorized to perform this task. Access is denied.' }
 
 interface SearchBody { jobDataList: Array<Record<string, unknown>>, TotalPages: number }
 
@@ -37,22 +32,10 @@ function customFixtures (t: Test): { fixtures: string, data: string } {
     { UserName: OTHER_OWNER.username, Password: OTHER_OWNER.password, Tasks: CREATE_TASKS, Folders: ['Asset System', 'Standards'] },
     { UserName: NO_JOBS.username, Password: NO_JOBS.password, Tasks: ['View standards', 'View assets', 'Collect data', 'Evaluate standards', 'View evaluation results', 'Manage Agents'], Folders: ['Asset System', 'Standards'] }
   ]
-  const files: Record<string, string> = {}
-  for (const file of readdirSync(FIXTURES_DIR)) files[file] = readFileSync(new URL(file, FIXTURES_DIR), 'utf8')
-  files['users.json'] = JSON.stringify([...(JSON.parse(files['users.json'] as string) as User[]), ...extra])
-  const root = t.testdir({ fixtures: files, data: {} })
-  return { fixtures: join(root, 'fixtures'), data: join(root, 'data') }
+  return copyFixtures(t, extra)
 }
 
-async function get (app: FastifyInstance, token: string | undefined, url: string): Promise<LightMyRequestResponse> {
-  return await app.inject({ method: 'GET', url, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } })
-}
 
-function expectOk (t: Test, res: LightMyRequestResponse): unknown {
-  t.equal(res.statusCode, 200, `status 200 (body: ${res.body.slice(0, 300)})`)
-  t.equal(res.headers['content-type'], JSON_UTF8)
-  return res.json()
-}
 
 function expectNotFound (t: Test, res: LightMyRequestResponse, message: string): void {
   t.equal(res.statusCode, 404, 'status 404')

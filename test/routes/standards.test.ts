@@ -1,19 +1,13 @@
 // GET /ccs/api/v1/Standards (spec §6), with the vendor's sample forms and the rights it needs (spec §4).
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import t, { type Test } from 'tap'
-import type { Standard, User } from '../../src/schemas/catalog.js'
+import t from 'tap'
+import type { Standard } from '../../src/schemas/catalog.js'
 import { ADMIN, AUDITOR, build, login, RHEL_STANDARD, SCANNER } from '../helpers/build.js'
 import { JSON_UTF8 } from '../helpers/create-job.js'
+import { customFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDEN, get, UNIX_ADMIN } from '../helpers/read-api.js'
 
-const FIXTURES_DIR = new URL('../../fixtures/', import.meta.url)
-const STANDARDS = JSON.parse(readFileSync(new URL('standards.json', FIXTURES_DIR), 'utf8')) as Standard[]
-const UNIX_ADMIN = { username: 'domain1\\unixadmin', password: 'Unix#2026' }
+const STANDARDS = fixture<Standard[]>('standards.json')
 const NO_VIEW_STANDARDS = { username: 'domain1\\assetsonly', password: 'assets@123' }
-const INVALID = 'The request is invalid.'
-const DENIED = { Message: 'Authorization has been denied for this request.' }
-const FORBIDDEN = { Message: 'You are not authorized to perform this task. Access is denied.' }
 const VIEW_KEYS = ['Id', 'DisplayName', 'Type', 'Path', 'Version', 'IsPredefined', 'Platform', 'Description', 'CheckCount']
 const UNIX = 'Standards\\Predefined\\Unix'
 
@@ -32,39 +26,12 @@ const under = (folder: string) => (s: Standard): boolean => exactlyIn(folder)(s)
 const both = (a: (s: Standard) => boolean, b: (s: Standard) => boolean) => (s: Standard): boolean => a(s) && b(s)
 const enc = encodeURIComponent
 
-/** A copy of fixtures/ with extra users, plus an empty data dir. */
-function customFixtures (t: Test, extraUsers: User[]): { fixtures: string, data: string } {
-  const files: Record<string, string> = {}
-  for (const file of readdirSync(FIXTURES_DIR)) files[file] = readFileSync(new URL(file, FIXTURES_DIR), 'utf8')
-  const users = JSON.parse(files['users.json'] as string) as User[]
-  files['users.json'] = JSON.stringify([...users, ...extraUsers])
-  const root = t.testdir({ fixtures: files, data: {} })
-  return { fixtures: join(root, 'fixtures'), data: join(root, 'data') }
-}
 
-async function get (app: FastifyInstance, token: string | undefined, url: string): Promise<LightMyRequestResponse> {
-  return await app.inject({ method: 'GET', url, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } })
-}
 
 const search = async (app: FastifyInstance, token: string | undefined, query: string): Promise<LightMyRequestResponse> =>
   await get(app, token, `/ccs/api/v1/Standards${query === '' ? '' : `?${query}`}`)
 
-function expectOk (t: Test, res: LightMyRequestResponse): SearchBody {
-  t.equal(res.statusCode, 200, `status 200 (body: ${res.body.slice(0, 300)})`)
-  t.equal(res.headers['content-type'], JSON_UTF8)
-  return res.json() as SearchBody
-}
 
-function expectInvalid (t: Test, res: LightMyRequestResponse, key: string, reason: string | RegExp): void {
-  t.equal(res.statusCode, 400, 'status 400')
-  t.equal(res.headers['content-type'], JSON_UTF8)
-  const body = res.json() as { Message: string, ModelState: Record<string, string[]> }
-  t.equal(body.Message, INVALID)
-  t.strictSame(Object.keys(body.ModelState), [key], `ModelState names only ${key}`)
-  t.equal(body.ModelState[key]?.length, 1, 'one reason')
-  if (typeof reason === 'string') t.equal(body.ModelState[key]?.[0], reason)
-  else t.match(body.ModelState[key]?.[0], reason)
-}
 
 t.test('the fixtures hold what these tests need', async (t) => {
   // Guards against a fixture edit silently making the rows below vacuous.
@@ -82,7 +49,7 @@ t.test('response shape: every standard, in fixture order, without its checks', a
   const { app } = await build(t)
   const token = await login(app)
   const res = await search(app, token, 'pagesize=1000')
-  const body = expectOk(t, res)
+  const body = expectOk<SearchBody>(t, res)
   t.strictSame(Object.keys(body).sort(), ['TotalPages', 'standardDataList'])
   t.equal(body.TotalPages, 1)
   t.strictSame(body.standardDataList, STANDARDS.map(view))
@@ -165,7 +132,7 @@ t.test('the vendor sample forms', async (t) => {
   t.ok(where(both(named('red hat'), under(UNIX))).some((s) => s.ID === RHEL_STANDARD), 'the red hat row finds the vendor sample standard')
   for (const row of rows) {
     await t.test(row.name, async (t) => {
-      const body = expectOk(t, await search(app, token, `${row.query}&pagesize=1000`))
+      const body = expectOk<SearchBody>(t, await search(app, token, `${row.query}&pagesize=1000`))
       t.strictSame(body.standardDataList, row.expected.map(view), `${row.expected.length} standards`)
       t.equal(body.TotalPages, row.expected.length === 0 ? 0 : 1)
     })
@@ -195,7 +162,7 @@ t.test('Attributes over the standard fields', async (t) => {
   t.ok(where((s) => s.Version === '2.1.0').length > 0, 'the version row is not empty')
   for (const row of rows) {
     await t.test(row.name, async (t) => {
-      const body = expectOk(t, await search(app, token, `Attributes=${enc(row.attributes)}&pagesize=1000`))
+      const body = expectOk<SearchBody>(t, await search(app, token, `Attributes=${enc(row.attributes)}&pagesize=1000`))
       t.strictSame(body.standardDataList.map((s) => s.Id), ids(row.expected), `${row.expected.length} standards`)
       t.equal(body.TotalPages, row.expected.length === 0 ? 0 : 1)
     })
@@ -211,7 +178,7 @@ t.test('paging', async (t) => {
       const pages = Math.ceil(all.length / pagesize)
       const seen: string[] = []
       for (let page = 0; page <= pages; page++) {
-        const body = expectOk(t, await search(app, token, `page=${page}&pagesize=${pagesize}`))
+        const body = expectOk<SearchBody>(t, await search(app, token, `page=${page}&pagesize=${pagesize}`))
         t.equal(body.TotalPages, pages, `page ${page}: TotalPages`)
         t.strictSame(body.standardDataList.map((s) => s.Id), all.slice(page * pagesize, (page + 1) * pagesize), `page ${page}`)
         seen.push(...body.standardDataList.map((s) => s.Id))
@@ -221,12 +188,12 @@ t.test('paging', async (t) => {
   }
   await t.test('paging applies to the filtered result; Page/PAGESIZE in any case', async (t) => {
     const unix = ids(where(under(UNIX)))
-    const body = expectOk(t, await search(app, token, `ContainerPath=${enc(UNIX)}&Page=1&PAGESIZE=3`))
+    const body = expectOk<SearchBody>(t, await search(app, token, `ContainerPath=${enc(UNIX)}&Page=1&PAGESIZE=3`))
     t.strictSame(body.standardDataList.map((s) => s.Id), unix.slice(3, 6))
     t.equal(body.TotalPages, Math.ceil(unix.length / 3))
   })
   await t.test('defaults: page 0, 100 per page', async (t) => {
-    const body = expectOk(t, await search(app, token, ''))
+    const body = expectOk<SearchBody>(t, await search(app, token, ''))
     t.strictSame(body.standardDataList.map((s) => s.Id), all.slice(0, 100))
     t.equal(body.TotalPages, Math.ceil(all.length / 100))
   })
@@ -245,7 +212,7 @@ t.test('malformed requests: 400 naming the parameter', async (t) => {
     ['page -1', 'page=-1', 'page', 'The field page must be greater than or equal to 0.']
   ]
   for (const [name, query, key, reason] of rows) {
-    await t.test(name, async (t) => { expectInvalid(t, await search(app, token, query), key, reason) })
+    await t.test(name, async (t) => { expectInvalidParam(t, await search(app, token, query), key, reason) })
   }
 })
 
@@ -257,7 +224,7 @@ t.test('rights: View standards and the Standards folder', async (t) => {
   for (const [name, credentials] of [['administrator', ADMIN], ['auditor (View standards, Standards folder)', AUDITOR], ['unixadmin (Standards folder)', UNIX_ADMIN]] as const) {
     await t.test(`${name}: 200 with every standard`, async (t) => {
       const token = await login(app, credentials)
-      const body = expectOk(t, await search(app, token, 'pagesize=1000'))
+      const body = expectOk<SearchBody>(t, await search(app, token, 'pagesize=1000'))
       t.strictSame(body.standardDataList.map((s) => s.Id), ids(STANDARDS))
     })
   }
