@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox'
+import { Type, type Static, type TArray, type TInteger, type TSchema } from 'typebox'
 import { Guid, Int32 } from './common.js'
 
 export const AssetAttributeSchema = Type.Object({
@@ -83,18 +83,24 @@ export const AssetListItemSchema = Type.Object({
   Attributes: Type.Array(AssetAttributeSchema)
 }, { title: 'AssetListItem' })
 
-export const AssetSearchResultSchema = Type.Object({
-  assetDataList: Type.Array(AssetListItemSchema),
-  TotalPages: Type.Integer({ minimum: 0 })
-}, { title: 'AssetSearchResult' })
+/** A page of search results: `{ <list>: [...], TotalPages }`. */
+export function searchResultSchema<L extends string, I extends TSchema> (list: L, item: I, title: string) {
+  return Type.Object({ [list]: Type.Array(item), TotalPages: Type.Integer({ minimum: 0 }) } as { [K in L]: TArray<I> } & { TotalPages: TInteger }, { title })
+}
+
+export const AssetSearchResultSchema = searchResultSchema('assetDataList', AssetListItemSchema, 'AssetSearchResult')
+
+export const PagingQuerySchema = Type.Object({
+  page: Type.Optional(Int32({ minimum: 0, description: '0-based page. Default 0.' })),
+  pagesize: Type.Optional(Int32({ minimum: 1, maximum: 1000, description: 'Items per page, 1–1000. Default 100.' }))
+}, { title: 'PagingQuery' })
 
 /** Query of the search endpoints; names match case-insensitively (spec §1). */
 export const SearchQuerySchema = Type.Object({
   Attributes: Type.Optional(Type.String({ description: 'e.g. `(displayName Contains red hat)`; operators =, Contains, StartsWith (case-sensitive), `*` wildcard, `,`/`&` and, `|` or, parentheses', examples: ['(displayName StartsWith db2)'] })),
   ContainerPath: Type.Optional(Type.String({ description: 'Folder to search, e.g. `Asset System\\Unix`', examples: ['Asset System\\Unix'] })),
   SearchSubTree: Type.Optional(Type.Boolean({ description: 'Include sub-folders of ContainerPath. Default true.' })),
-  page: Type.Optional(Int32({ minimum: 0, description: '0-based page. Default 0.' })),
-  pagesize: Type.Optional(Int32({ minimum: 1, maximum: 1000, description: 'Items per page, 1–1000. Default 100.' }))
+  ...PagingQuerySchema.properties
 }, { title: 'SearchQuery' })
 
 export type AssetView = Static<typeof AssetViewSchema>
@@ -111,10 +117,7 @@ export const AssetGroupViewSchema = Type.Object({
   MemberCount: Type.Integer({ minimum: 0 })
 }, { title: 'AssetGroupView' })
 
-export const AssetGroupSearchResultSchema = Type.Object({
-  assetGroupDataList: Type.Array(AssetGroupViewSchema),
-  TotalPages: Type.Integer({ minimum: 0 })
-}, { title: 'AssetGroupSearchResult' })
+export const AssetGroupSearchResultSchema = searchResultSchema('assetGroupDataList', AssetGroupViewSchema, 'AssetGroupSearchResult')
 
 /** One item of `standardDataList`: the standard without its checks. */
 export const StandardViewSchema = Type.Object({
@@ -129,12 +132,5 @@ export const StandardViewSchema = Type.Object({
   CheckCount: Type.Integer({ minimum: 0 })
 }, { title: 'StandardView' })
 
-export const StandardSearchResultSchema = Type.Object({
-  standardDataList: Type.Array(StandardViewSchema),
-  TotalPages: Type.Integer({ minimum: 0 })
-}, { title: 'StandardSearchResult' })
+export const StandardSearchResultSchema = searchResultSchema('standardDataList', StandardViewSchema, 'StandardSearchResult')
 
-export const PagingQuerySchema = Type.Object({
-  page: Type.Optional(Int32({ minimum: 0, description: '0-based page. Default 0.' })),
-  pagesize: Type.Optional(Int32({ minimum: 1, maximum: 1000, description: 'Items per page, 1–1000. Default 100.' }))
-}, { title: 'PagingQuery' })

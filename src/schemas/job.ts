@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { PagingQuerySchema, searchResultSchema } from './catalog.js'
 import { DotNetDateTime, Guid, Int32, TimeSpanText } from './common.js'
 
 export const JOB_TYPES = ['CollectionEvaluationJob', 'CollectionJob', 'EvaluationJob'] as const
@@ -141,16 +142,12 @@ export const JobViewSchema = Type.Object({
   LastRunDate: Type.Union([Type.String(), Type.Null()])
 }, { title: 'JobView' })
 
-export const JobSearchResultSchema = Type.Object({
-  jobDataList: Type.Array(JobViewSchema),
-  TotalPages: Type.Integer({ minimum: 0 })
-}, { title: 'JobSearchResult' })
+export const JobSearchResultSchema = searchResultSchema('jobDataList', JobViewSchema, 'JobSearchResult')
 
 export const JobSearchQuerySchema = Type.Object({
   jobname: Type.Optional(Type.String({ description: 'Exact job name (case-insensitive): answers the one job, or 404.' })),
   Attributes: Type.Optional(Type.String({ description: 'Attributes JobName, JobID, JobCategory, JobType, JobCreationTime, JobModifiedTime, LastRunStatus, LastRunDate', examples: ['(JobName StartsWith Weekly)'] })),
-  page: Type.Optional(Int32({ minimum: 0, description: '0-based page. Default 0.' })),
-  pagesize: Type.Optional(Int32({ minimum: 1, maximum: 1000, description: 'Items per page, 1–1000. Default 100.' }))
+  ...PagingQuerySchema.properties
 }, { title: 'JobSearchQuery' })
 
 export type JobView = Static<typeof JobViewSchema>
