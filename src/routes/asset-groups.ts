@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { canSeePath, TASKS } from '../domain/permissions.js'
-import { attributeQueryParam, inContainer, pageOf } from '../domain/search.js'
+import { assetListItem } from '../domain/catalog.js'
+import { pageOf, searchFolders } from '../domain/search.js'
 import { notFound } from '../errors.js'
 import { AssetGroupSearchResultSchema, AssetGroupViewSchema, AssetSearchResultSchema, PagingQuerySchema, SearchQuerySchema, type Asset, type AssetGroup } from '../schemas/catalog.js'
 import { authenticatedErrorResponses, Guid, HttpErrorSchema } from '../schemas/common.js'
@@ -9,7 +10,6 @@ import { authenticatedErrorResponses, Guid, HttpErrorSchema } from '../schemas/c
 const VIEW_ASSETS = { tasks: [TASKS.viewAssets], folders: [] }
 
 type Caller = Parameters<typeof canSeePath>[0] | null
-const assetListItem = (asset: Asset) => ({ Id: asset.ID, DisplayName: asset.DisplayName, Type: asset.Type, Path: asset.Path, Attributes: asset.Attributes })
 
 /** Asset groups (spec §6): search, one group, its member assets. */
 const assetGroups: FastifyPluginAsyncTypebox = async (app) => {
@@ -44,12 +44,8 @@ const assetGroups: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: AssetGroupSearchResultSchema, ...authenticatedErrorResponses }
     }
   }, async (request) => {
-    const { Attributes, ContainerPath, SearchSubTree = true, page, pagesize } = request.query
-    const user = request.user
-    const found = app.store.catalog.assetGroups.search(attributeQueryParam(Attributes), (group) =>
-      user !== null && canSeePath(user, group.Path) && inContainer(group.Path, ContainerPath, SearchSubTree))
-    const { items, totalPages } = pageOf(found, page, pagesize)
-    return { assetGroupDataList: items.map((group) => groupView(group, user)), TotalPages: totalPages }
+    const { items, totalPages } = searchFolders(app.store.catalog.assetGroups, request.query, request.user)
+    return { assetGroupDataList: items.map((group) => groupView(group, request.user)), TotalPages: totalPages }
   })
 
   app.get('/assetgroup/:id', {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { canSeePath, FOLDERS, TASKS } from '../domain/permissions.js'
-import { attributeQueryParam, inContainer, pageOf } from '../domain/search.js'
+import { FOLDERS, TASKS } from '../domain/permissions.js'
+import { searchFolders } from '../domain/search.js'
 import { SearchQuerySchema, StandardSearchResultSchema, type Standard } from '../schemas/catalog.js'
 import { authenticatedErrorResponses } from '../schemas/common.js'
 
@@ -30,11 +30,7 @@ const standards: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: StandardSearchResultSchema, ...authenticatedErrorResponses }
     }
   }, async (request) => {
-    const { Attributes, ContainerPath, SearchSubTree = true, page, pagesize } = request.query
-    const user = request.user
-    const found = app.store.catalog.standards.search(attributeQueryParam(Attributes), (standard) =>
-      user !== null && canSeePath(user, standard.Path) && inContainer(standard.Path, ContainerPath, SearchSubTree))
-    const { items, totalPages } = pageOf(found, page, pagesize)
+    const { items, totalPages } = searchFolders(app.store.catalog.standards, request.query, request.user)
     return { standardDataList: items.map(standardView), TotalPages: totalPages }
   })
 }

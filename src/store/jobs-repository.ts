@@ -47,8 +47,8 @@ export class JobsRepository {
     return id === undefined ? undefined : this.get(id)
   }
 
-  all (): IterableIterator<Job> {
-    return Array.from(this.byId.values(), (entry) => entry.job).values()
+  * all (): IterableIterator<Job> {
+    for (const entry of this.byId.values()) yield entry.job
   }
 
   /**
