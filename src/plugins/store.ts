@@ -5,6 +5,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     store: Store
   }
+  interface FastifyRequest {
+    /** The data this request reads and changes (one store per isolated session). */
+    store: Store
+  }
 }
 
 export interface StorePluginOptions {
@@ -17,5 +21,7 @@ export interface StorePluginOptions {
 export default fp<StorePluginOptions>(async function storePlugin (app, options) {
   const store = await openStore({ dataDir: options.dataDir, fixturesDir: options.fixturesDir, jobsPerSegment: options.jobsPerSegment, now: app.clock.now() })
   app.decorate('store', store)
+  app.decorateRequest('store', null as unknown as Store)
+  app.addHook('onRequest', async (request) => { request.store = app.store })
   app.addHook('onClose', async () => { await store.flush() })
 }, { name: 'store', dependencies: ['clock'] })

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { canSeePath, TASKS } from '../domain/permissions.js'
-import { assetListItem } from '../domain/catalog.js'
+import { assetListItem, type Catalog } from '../domain/catalog.js'
 import { pageOf, searchFolders } from '../domain/search.js'
 import { notFound } from '../errors.js'
 import { AssetGroupSearchResultSchema, AssetGroupViewSchema, AssetSearchResultSchema, PagingQuerySchema, SearchQuerySchema, type Asset, type AssetGroup } from '../schemas/catalog.js'
@@ -14,21 +14,21 @@ type Caller = Parameters<typeof canSeePath>[0] | null
 /** Asset groups (spec §6): search, one group, its member assets. */
 const assetGroups: FastifyPluginAsyncTypebox = async (app) => {
   /** Members the caller may see: counts and lists agree, and hidden assets stay hidden. */
-  const visibleMembers = (group: AssetGroup, user: Caller): Asset[] => group.Members
-    .map((id) => app.store.catalog.asset(id))
+  const visibleMembers = (catalog: Catalog, group: AssetGroup, user: Caller): Asset[] => group.Members
+    .map((id) => catalog.asset(id))
     .filter((asset): asset is Asset => asset !== undefined && user !== null && canSeePath(user, asset.Path))
 
-  const groupView = (group: AssetGroup, user: Caller) => ({
+  const groupView = (catalog: Catalog, group: AssetGroup, user: Caller) => ({
     Id: group.ID,
     DisplayName: group.DisplayName,
     Type: group.Type,
     Path: group.Path,
     Description: group.Description,
-    MemberCount: visibleMembers(group, user).length
+    MemberCount: visibleMembers(catalog, group, user).length
   })
 
-  const visibleGroup = (id: string, user: Caller): AssetGroup => {
-    const group = app.store.catalog.assetGroup(id)
+  const visibleGroup = (catalog: Catalog, id: string, user: Caller): AssetGroup => {
+    const group = catalog.assetGroup(id)
     if (group === undefined || user === null || !canSeePath(user, group.Path)) throw notFound(`No asset group with ID '${id}' exists.`)
     return group
   }
@@ -44,8 +44,9 @@ const assetGroups: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: AssetGroupSearchResultSchema, ...authenticatedErrorResponses }
     }
   }, async (request) => {
-    const { items, totalPages } = searchFolders(app.store.catalog.assetGroups, request.query, request.user)
-    return { assetGroupDataList: items.map((group) => groupView(group, request.user)), TotalPages: totalPages }
+    const { catalog } = request.store
+    const { items, totalPages } = searchFolders(catalog.assetGroups, request.query, request.user)
+    return { assetGroupDataList: items.map((group) => groupView(catalog, group, request.user)), TotalPages: totalPages }
   })
 
   app.get('/assetgroup/:id', {
@@ -58,7 +59,10 @@ const assetGroups: FastifyPluginAsyncTypebox = async (app) => {
       params: Type.Object({ id: Guid() }),
       response: { 200: AssetGroupViewSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
     }
-  }, async (request) => groupView(visibleGroup(request.params.id, request.user), request.user))
+  }, async (request) => {
+    const { catalog } = request.store
+    return groupView(catalog, visibleGroup(catalog, request.params.id, request.user), request.user)
+  })
 
   app.get('/assetgroup/:id/assets', {
     config: { permission: VIEW_ASSETS },
@@ -72,9 +76,9 @@ const assetGroups: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: AssetSearchResultSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
     }
   }, async (request) => {
-    const user = request.user
-    const group = visibleGroup(request.params.id, user)
-    const { items, totalPages } = pageOf(visibleMembers(group, user), request.query.page, request.query.pagesize)
+    const { user, store: { catalog } } = request
+    const group = visibleGroup(catalog, request.params.id, user)
+    const { items, totalPages } = pageOf(visibleMembers(catalog, group, user), request.query.page, request.query.pagesize)
     return { assetDataList: items.map(assetListItem), TotalPages: totalPages }
   })
 }

@@ -23,7 +23,7 @@ const assets: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: AssetSearchResultSchema, ...authenticatedErrorResponses }
     }
   }, async (request) => {
-    const { items, totalPages } = searchFolders(app.store.catalog.assets, request.query, request.user, true)
+    const { items, totalPages } = searchFolders(request.store.catalog.assets, request.query, request.user, true)
     return { assetDataList: items.map(assetListItem), TotalPages: totalPages }
   })
 
@@ -38,7 +38,7 @@ const assets: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: AssetViewSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
     }
   }, async (request) => {
-    const asset = app.store.catalog.asset(request.params.id)
+    const asset = request.store.catalog.asset(request.params.id)
     if (asset === undefined || request.user === null || !canSeePath(request.user, asset.Path)) {
       throw notFound(`No asset with ID '${request.params.id}' exists.`)
     }

@@ -29,7 +29,7 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: CreateJobResponseSchema, ...authenticatedErrorResponses }
     }
   }, async (request) => {
-    const { store } = app
+    const { store } = request
     // No await between the name check in buildJob and insert: concurrent creates
     // with one name cannot both pass.
     const outcome = buildJob(request.body, {
@@ -57,7 +57,7 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const user = caller(request.user)
-    const job = app.store.jobs.get(request.params.jobId)
+    const job = request.store.jobs.get(request.params.jobId)
     if (job === undefined || !canSeeJob(user, job)) throw notFound(`No job with ID '${request.params.jobId}' exists.`)
     return jobView(job)
   })
@@ -77,13 +77,13 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
     const user = caller(request.user)
     const { jobname, Attributes, page, pagesize } = request.query
     if (jobname !== undefined) {
-      const job = app.store.jobs.findByName(jobname)
+      const job = request.store.jobs.findByName(jobname)
       if (job === undefined || !canSeeJob(user, job)) throw notFound(`No job with the name '${jobname}' exists.`)
       return jobView(job)
     }
     const query = attributeQueryParam(Attributes)
     const matching = []
-    for (const job of app.store.jobs.all()) {
+    for (const job of request.store.jobs.all()) {
       if (!canSeeJob(user, job)) continue
       const view = jobView(job)
       const attributes = jobAttributes(view)

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Catalog } from '../domain/catalog.js'
 import { LoginThrottle } from '../domain/login-throttle.js'
 import { authenticate } from '../domain/permissions.js'
 import type { TokenPair } from '../domain/tokens.js'
@@ -39,13 +40,13 @@ const oauthTokens: FastifyPluginAsyncTypebox<OauthTokensOptions> = async (app, o
     done(null, parseTokenBody(body as string))
   })
 
-  async function grant (body: TokenRequest, clientAddress: string): Promise<TokenPair> {
+  async function grant (body: TokenRequest, clientAddress: string, catalog: Catalog): Promise<TokenPair> {
     switch (body.grant_type) {
       case 'password': {
         const key = `${clientAddress}|${(body.username ?? '').trim().toLowerCase()}`
         const wait = throttle.retryAfter(key)
         if (wait !== undefined) throw tooManyLoginFailures(wait)
-        const user = authenticate(app.store.catalog, body.username ?? '', body.password ?? '')
+        const user = authenticate(catalog, body.username ?? '', body.password ?? '')
         if (user === undefined) {
           throttle.recordFailure(key)
           throw oauthError('invalid_grant', MESSAGES.invalidCredentials)
@@ -54,7 +55,7 @@ const oauthTokens: FastifyPluginAsyncTypebox<OauthTokensOptions> = async (app, o
         return await app.tokens.issue(user.UserName)
       }
       case 'refresh_token': {
-        const pair = await app.tokens.refresh(body.refresh_token ?? '', (name) => app.store.catalog.user(name) !== undefined)
+        const pair = await app.tokens.refresh(body.refresh_token ?? '', (name) => catalog.user(name) !== undefined)
         if (pair === undefined) throw oauthError('invalid_grant')
         return pair
       }
@@ -75,7 +76,7 @@ const oauthTokens: FastifyPluginAsyncTypebox<OauthTokensOptions> = async (app, o
       response: tokenResponses
     }
   }, async (request, reply) => {
-    const pair = await grant(request.body ?? {}, request.ip)
+    const pair = await grant(request.body ?? {}, request.ip, request.store.catalog)
     reply.headers(noCache)
     return pair
   })

@@ -30,7 +30,7 @@ const standards: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: StandardSearchResultSchema, ...authenticatedErrorResponses }
     }
   }, async (request) => {
-    const { items, totalPages } = searchFolders(app.store.catalog.standards, request.query, request.user)
+    const { items, totalPages } = searchFolders(request.store.catalog.standards, request.query, request.user)
     return { standardDataList: items.map(standardView), TotalPages: totalPages }
   })
 }
