@@ -59,7 +59,13 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(clock, { clock: options.clock ?? systemClock })
   await app.register(errorHandler)
   await app.register(requestLog)
-  await app.register(store, { dataDir: config.dataDir, fixturesDir: config.fixtures, jobsPerSegment: config.jobsPerSegment })
+  await app.register(store, {
+    dataDir: config.dataDir,
+    fixturesDir: config.fixtures,
+    jobsPerSegment: config.jobsPerSegment,
+    durations: { queueMs: config.runQueueSeconds * 1000, collectionMs: config.collectionSeconds * 1000, evaluationMs: config.evaluationSeconds * 1000 },
+    timeZone: config.timeZone
+  })
   await app.register(auth, { lifetimes: { accessSeconds: config.accessTokenTtl, refreshSeconds: config.refreshTokenTtl } })
   await app.register(jsonBodyParser)
   await app.register(jsonNetBinding)

@@ -24,6 +24,10 @@ export const ConfigSchema = Type.Object({
   requestTimeout: Type.Integer({ minimum: 1, maximum: 3600, default: 30, description: 'seconds a client may take to send a whole request (headers included)' }),
   loginFailureLimit: Type.Integer({ minimum: 0, default: 10, description: 'failed logins per user and client address within the window before 429 (0: no limit)' }),
   loginFailureWindow: Type.Integer({ minimum: 1, default: 60, description: 'seconds over which failed logins are counted' }),
+  runQueueSeconds: Type.Number({ minimum: 0, maximum: 86400, default: 2, description: 'seconds a job run stays queued before it starts' }),
+  collectionSeconds: Type.Number({ minimum: 0, maximum: 86400, default: 5, description: 'seconds the simulated collection of one asset takes' }),
+  evaluationSeconds: Type.Number({ minimum: 0, maximum: 86400, default: 3, description: 'seconds the simulated evaluation of one asset takes' }),
+  timeZone: Type.String({ default: 'UTC', description: 'IANA time zone in which schedules recur (the CCS server\'s local time)' }),
   jobsPerSegment: Type.Integer({ minimum: 10, maximum: 100000, default: 100, description: 'jobs per lowdb segment file: a write rewrites one segment (see docs/store.md)' })
 })
 

@@ -39,8 +39,13 @@ export function unauthorized (): ApiError {
   return new ApiError(401, { Message: MESSAGES.unauthorized }, { 'www-authenticate': 'Bearer' })
 }
 
-export function forbidden (): ApiError {
-  return new ApiError(403, { Message: MESSAGES.forbidden })
+export function forbidden (message: string = MESSAGES.forbidden): ApiError {
+  return new ApiError(403, { Message: message })
+}
+
+/** A request that is well-formed but cannot be carried out now (a Web API `BadRequest("...")`). */
+export function badRequest (message: string): ApiError {
+  return new ApiError(400, { Message: message })
 }
 
 export function invalidRequest (modelState: ModelState): ApiError {

@@ -1,6 +1,9 @@
 import type { User } from '../schemas/catalog.js'
 import type { Job, JobType, JobView } from '../schemas/job.js'
+import type { JobRun } from '../schemas/run.js'
 import { attributeValues, type AttributeValues } from './attribute-index.js'
+import { formatDotNetDate } from './dotnet-time.js'
+import { runStatusAt } from './run-view.js'
 import { TASKS } from './permissions.js'
 
 /** How the console names each job type (docs/decisions.md). */
@@ -10,9 +13,21 @@ export const JOB_CATEGORY: Record<JobType, string> = {
   EvaluationJob: 'Evaluation'
 }
 
-/** A stored job as the API shows it; run fields stay empty until the job has runs. */
-export function jobView (job: Job): JobView {
-  return { ...job, JobCategory: JOB_CATEGORY[job.JobType], LastRunStatus: 'NotRun', LastRunDate: null }
+export interface JobRunState {
+  latest: JobRun | undefined
+  nextRun: number | undefined
+  now: number
+}
+
+/** A stored job as the API shows it at `now`: `NotRun` and null dates until it has runs or occurrences. */
+export function jobView (job: Job, { latest, nextRun, now }: JobRunState): JobView {
+  return {
+    ...job,
+    JobCategory: JOB_CATEGORY[job.JobType],
+    LastRunStatus: latest === undefined ? 'NotRun' : runStatusAt(latest, now),
+    LastRunDate: latest === undefined ? null : formatDotNetDate(now >= latest.start ? latest.start : latest.queuedAt),
+    NextRunTime: nextRun === undefined ? null : formatDotNetDate(nextRun)
+  }
 }
 
 /** The attributes `GET Jobs?Attributes=` searches (spec §6). */

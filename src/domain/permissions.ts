@@ -33,6 +33,9 @@ export const CREATE_JOB_PERMISSION: Permission = {
   folders: [FOLDERS.assetSystem, FOLDERS.standards]
 }
 
+/** Changing, deleting, running and aborting jobs (docs/decisions.md). */
+export const MANAGE_JOBS_PERMISSION: Permission = { tasks: [TASKS.manageJobs], folders: [] }
+
 /** Reading jobs: Manage jobs (own jobs) or View all jobs. */
 export const READ_JOBS_PERMISSION: Permission = {
   tasks: [],

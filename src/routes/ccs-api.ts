@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { Config } from '../config.js'
 import assetGroups from './asset-groups.js'
 import assets from './assets.js'
+import jobRuns from './job-runs.js'
 import jobs from './jobs.js'
 import oauthTokens from './oauth-tokens.js'
 import openapiDocument from './openapi-document.js'
@@ -12,6 +13,7 @@ const ccsApi: FastifyPluginAsync<{ config: Config }> = async (api, { config }) =
   api.addHook('onRequest', api.verifyCaller)
   await api.register(oauthTokens, { loginFailureLimit: config.loginFailureLimit, loginFailureWindow: config.loginFailureWindow })
   await api.register(jobs)
+  await api.register(jobRuns)
   await api.register(assets)
   await api.register(assetGroups)
   await api.register(standards)

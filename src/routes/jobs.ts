@@ -1,20 +1,48 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { buildJob } from '../domain/create-job.js'
+import { buildJob, type CreateJobContext } from '../domain/create-job.js'
 import { canSeeJob, jobAttributes, jobView } from '../domain/job-view.js'
 import { matchesAttributeQuery } from '../domain/attribute-query.js'
-import { CREATE_JOB_PERMISSION, READ_JOBS_PERMISSION } from '../domain/permissions.js'
+import { CREATE_JOB_PERMISSION, MANAGE_JOBS_PERMISSION, READ_JOBS_PERMISSION } from '../domain/permissions.js'
 import { attributeQueryParam, pageOf } from '../domain/search.js'
-import { forbidden, invalidRequest, notFound } from '../errors.js'
+import { updateJob } from '../domain/update-job.js'
+import { badRequest, forbidden, invalidRequest, notFound } from '../errors.js'
 import type { User } from '../schemas/catalog.js'
 import { authenticatedErrorResponses, Guid, HttpErrorSchema } from '../schemas/common.js'
-import { CreateJobRequestSchema, CreateJobResponseSchema, JobSearchQuerySchema, JobSearchResultSchema, JobViewSchema } from '../schemas/job.js'
+import {
+  CreateJobRequestSchema, CreateJobResponseSchema, DeleteJobQuerySchema, DeleteJobResponseSchema, JobSearchQuerySchema,
+  JobSearchResultSchema, JobViewSchema, UpdateJobRequestSchema, type Job, type JobView
+} from '../schemas/job.js'
 
 /** The authenticated caller (verifyCaller has run, so it is there). */
-function caller (user: User | null): User {
+export function caller (user: User | null): User {
   if (user === null) throw forbidden()
   return user
 }
+
+/** The job if the caller may see it; otherwise the same 404 as for a job that does not exist. */
+export function visibleJob (request: FastifyRequest, jobId: string): Job {
+  const job = request.store.jobs.get(jobId)
+  if (job === undefined || !canSeeJob(caller(request.user), job)) throw notFound(`No job with ID '${jobId}' exists.`)
+  return job
+}
+
+const viewOf = (request: FastifyRequest, job: Job): JobView => jobView(job, {
+  latest: request.store.runs.latestOf(job.JobID),
+  nextRun: request.store.engine.nextRunTime(job.JobID),
+  now: request.server.clock.now()
+})
+
+const jobContext = (request: FastifyRequest, except?: Job): CreateJobContext => ({
+  catalog: request.store.catalog,
+  isNameTaken: (name) => {
+    const other = request.store.jobs.findByName(name)
+    return other !== undefined && other.JobID !== except?.JobID
+  },
+  now: request.server.clock.now(),
+  userName: request.user?.UserName ?? ''
+})
 
 const jobs: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/jobs', {
@@ -23,7 +51,7 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['Jobs'],
       operationId: 'createJob',
       summary: 'Create a collection, evaluation or collection-evaluation job',
-      description: 'Needs the tasks View standards, View assets, Manage jobs, Collect data, Evaluate standards, View evaluation results and the folders Asset System and Standards.',
+      description: 'Needs the tasks View standards, View assets, Manage jobs, Collect data, Evaluate standards, View evaluation results and the folders Asset System and Standards. With a Schedule whose RunNow is true (the default) a run is queued at once.',
       security: [{ bearerAuth: [] }],
       body: CreateJobRequestSchema,
       response: { 200: CreateJobResponseSchema, ...authenticatedErrorResponses }
@@ -32,16 +60,63 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
     const { store } = request
     // No await between the name check in buildJob and insert: concurrent creates
     // with one name cannot both pass.
-    const outcome = buildJob(request.body, {
-      catalog: store.catalog,
-      isNameTaken: (name) => store.jobs.findByName(name) !== undefined,
-      now: app.clock.now(),
-      userName: request.user?.UserName ?? ''
-    })
+    const outcome = buildJob(request.body, jobContext(request))
     if (!outcome.ok) throw invalidRequest(outcome.modelState)
     await store.jobs.insert(outcome.job)
-    request.log.info({ jobId: outcome.job.JobID, jobType: outcome.job.JobType }, 'job created')
+    const run = await store.engine.jobCreated(outcome.job, outcome.job.CreatedBy)
+    request.log.info({ jobId: outcome.job.JobID, jobType: outcome.job.JobType, jobRunId: run?.runId }, 'job created')
     return { JobID: outcome.job.JobID }
+  })
+
+  app.patch('/jobs', {
+    config: { permission: CREATE_JOB_PERMISSION },
+    schema: {
+      tags: ['Jobs'],
+      operationId: 'updateJob',
+      summary: 'Change some fields of a job',
+      description: 'Only the fields sent change (Schedule field by field); the changed job must pass every Create Job rule. `Schedule.RunNow: true` queues a run. Needs the Create Job permissions and a job the caller can see.',
+      security: [{ bearerAuth: [] }],
+      body: UpdateJobRequestSchema,
+      response: { 200: CreateJobResponseSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
+    }
+  }, async (request) => {
+    const job = visibleJob(request, request.body.JobID)
+    const outcome = updateJob(job, request.body, jobContext(request, job))
+    if (!outcome.ok) throw invalidRequest(outcome.modelState)
+    await request.store.jobs.update(outcome.job)
+    await request.store.engine.jobChanged(outcome.job, request.body.JobDetails.Schedule?.RunNow === true, caller(request.user).UserName)
+    request.log.info({ jobId: job.JobID }, 'job updated')
+    return { JobID: job.JobID }
+  })
+
+  app.delete('/jobs', {
+    config: { permission: MANAGE_JOBS_PERMISSION },
+    schema: {
+      tags: ['Jobs'],
+      operationId: 'deleteJob',
+      summary: 'Delete a job and its run history, or only its run history',
+      description: 'Only the user who created the job may delete it (403 for others). A job with a queued or running run cannot be deleted (400): abort the run first.',
+      security: [{ bearerAuth: [] }],
+      querystring: DeleteJobQuerySchema,
+      response: { 200: DeleteJobResponseSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
+    }
+  }, async (request) => {
+    const { store } = request
+    const user = caller(request.user)
+    const job = visibleJob(request, request.query.jobid)
+    if (job.CreatedBy.toLowerCase() !== user.UserName.toLowerCase()) {
+      throw forbidden(`Only the user who created the job '${job.JobName}' (${job.CreatedBy}) can delete it.`)
+    }
+    if (store.engine.isRunning(job.JobID)) {
+      throw badRequest(`The job '${job.JobName}' has a queued or running job run. Abort it before deleting.`)
+    }
+    if (request.query.DeleteJob) {
+      await store.jobs.remove(job)
+      store.engine.jobRemoved(job.JobID)
+    }
+    const runsDeleted = await store.engine.clearHistory(job.JobID)
+    request.log.info({ jobId: job.JobID, jobDeleted: request.query.DeleteJob, runsDeleted }, 'job deleted')
+    return { JobID: job.JobID, JobDeleted: request.query.DeleteJob, JobRunsDeleted: runsDeleted }
   })
 
   app.get('/jobs/:jobId', {
@@ -55,12 +130,7 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
       params: Type.Object({ jobId: Guid() }),
       response: { 200: JobViewSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
     }
-  }, async (request) => {
-    const user = caller(request.user)
-    const job = request.store.jobs.get(request.params.jobId)
-    if (job === undefined || !canSeeJob(user, job)) throw notFound(`No job with ID '${request.params.jobId}' exists.`)
-    return jobView(job)
-  })
+  }, async (request) => viewOf(request, visibleJob(request, request.params.jobId)))
 
   app.get('/jobs', {
     config: { permission: READ_JOBS_PERMISSION },
@@ -79,13 +149,13 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
     if (jobname !== undefined) {
       const job = request.store.jobs.findByName(jobname)
       if (job === undefined || !canSeeJob(user, job)) throw notFound(`No job with the name '${jobname}' exists.`)
-      return jobView(job)
+      return viewOf(request, job)
     }
     const query = attributeQueryParam(Attributes)
     const matching = []
     for (const job of request.store.jobs.all()) {
       if (!canSeeJob(user, job)) continue
-      const view = jobView(job)
+      const view = viewOf(request, job)
       const attributes = jobAttributes(view)
       if (matchesAttributeQuery(query, (name) => attributes.get(name.toLowerCase()))) matching.push(view)
     }

@@ -68,6 +68,39 @@ export const CreateJobResponseSchema = Type.Object({
   JobID: Guid()
 }, { title: 'CreateJobResponse' })
 
+export const UpdateJobRequestSchema = Type.Object({
+  JobDetails: Type.Partial(JobDetailsSchema, { title: 'JobDetailsUpdate', description: 'Only the fields to change; Schedule fields are changed one by one.' }),
+  JobID: Guid({ description: 'The job to change.' })
+}, { title: 'UpdateJobRequest' })
+
+export const DeleteJobQuerySchema = Type.Object({
+  jobid: Guid({ description: 'The job.' }),
+  DeleteJob: Type.Boolean({ description: 'True: delete the job and its run history. False: delete only its run history.' })
+}, { title: 'DeleteJobQuery' })
+
+export const DeleteJobResponseSchema = Type.Object({
+  JobID: Guid(),
+  JobDeleted: Type.Boolean(),
+  JobRunsDeleted: Type.Integer({ minimum: 0 })
+}, { title: 'DeleteJobResponse' })
+
+export const JobOperationRequestSchema = Type.Object({
+  Operation: Type.String({ minLength: 1, description: '`execute` (the path holds a JobID) or `abort` (the path holds a JobRunID); any letter case.', examples: ['execute', 'abort'] })
+}, { title: 'JobOperationRequest' })
+
+export const JobOperationResponseSchema = Type.Object({
+  JobID: Guid(),
+  JobRunID: Guid(),
+  Operation: Type.Enum(['execute', 'abort']),
+  Status: Type.String({ examples: ['Queued', 'Aborted'] })
+}, { title: 'JobOperationResponse' })
+
+export const JobRunsQuerySchema = Type.Object({
+  count: Type.Optional(Int32({ minimum: 0, description: 'How many of the latest runs, newest first. Default 1; 0: all.' })),
+  showmessages: Type.Optional(Type.Boolean({ description: 'Include each run\'s messages. Default false.' }))
+}, { title: 'JobRunsQuery' })
+
+export type UpdateJobRequest = Static<typeof UpdateJobRequestSchema>
 export type CreateJobRequest = Static<typeof CreateJobRequestSchema>
 export type JobDetails = Static<typeof JobDetailsSchema>
 export type ScheduleInput = Static<typeof ScheduleSchema>
@@ -138,8 +171,9 @@ export type StoredNotification = Static<typeof StoredNotificationSchema>
 export const JobViewSchema = Type.Object({
   ...JobSchema.properties,
   JobCategory: Type.String({ examples: ['Collection and Evaluation'] }),
-  LastRunStatus: Type.String({ examples: ['NotRun', 'Completed'] }),
-  LastRunDate: Type.Union([Type.String(), Type.Null()])
+  LastRunStatus: Type.String({ examples: ['NotRun', 'Queued', 'Running', 'Completed', 'CompletedWithErrors', 'Failed', 'Aborted'] }),
+  LastRunDate: Type.Union([Type.String(), Type.Null()], { description: 'When the latest run started (queued time while it waits).' }),
+  NextRunTime: Type.Union([Type.String(), Type.Null()], { description: 'The next occurrence of the schedule; null when none is planned.' })
 }, { title: 'JobView' })
 
 export const JobSearchResultSchema = searchResultSchema('jobDataList', JobViewSchema, 'JobSearchResult')

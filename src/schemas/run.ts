@@ -37,3 +37,111 @@ export const EvaluationResultSchema = Type.Object({
 
 export type CheckResult = Static<typeof CheckResultSchema>
 export type EvaluationResult = Static<typeof EvaluationResultSchema>
+
+/** What started a run. */
+export const RUN_TRIGGERS = ['RunNow', 'Execute', 'Schedule', 'SubSchedule'] as const
+export type RunTrigger = typeof RUN_TRIGGERS[number]
+
+export const MESSAGE_SEVERITIES = ['Information', 'Warning', 'Error'] as const
+
+/**
+ * One asset's planned work in one phase. A run is planned whole when it is queued;
+ * what the API shows at a moment follows from these times and the clock.
+ */
+export interface PhasePlan {
+  /** Final status, reached at `end`. */
+  status: PhaseStatus
+  start: number
+  end: number
+  message: string
+}
+
+export interface AssetRunPlan {
+  assetId: string
+  displayName: string
+  collection: PhasePlan | null
+  evaluation: PhasePlan | null
+}
+
+export interface RunMessage {
+  at: number
+  severity: typeof MESSAGE_SEVERITIES[number]
+  text: string
+}
+
+/** A job run as stored (times in epoch milliseconds). */
+export interface JobRun {
+  runId: string
+  jobId: string
+  jobName: string
+  jobType: string
+  trigger: RunTrigger
+  requestedBy: string
+  /** The schedule occurrence a Schedule/SubSchedule run belongs to. */
+  scheduledAt: number | null
+  queuedAt: number
+  start: number
+  end: number
+  /** Final status, reached at `end`. */
+  status: RunStatus
+  abortedBy: string | null
+  /** Results written, notification recorded: nothing changes any more. */
+  finalized: boolean
+  assets: AssetRunPlan[]
+  messages: RunMessage[]
+  results: EvaluationResult[]
+  notification: unknown
+}
+
+const NullableText = Type.Union([Type.String(), Type.Null()])
+
+export const PhaseViewSchema = Type.Object({
+  Status: Type.Enum([...PHASE_STATUSES]),
+  StartTime: NullableText,
+  EndTime: NullableText,
+  Message: Type.String()
+}, { title: 'JobRunPhase' })
+
+export const AssetRunViewSchema = Type.Object({
+  AssetID: Guid(),
+  DisplayName: Type.String(),
+  Collection: Type.Union([PhaseViewSchema, Type.Null()]),
+  Evaluation: Type.Union([PhaseViewSchema, Type.Null()])
+}, { title: 'JobRunAsset' })
+
+export const RunMessageViewSchema = Type.Object({
+  Time: Type.String(),
+  Severity: Type.Enum([...MESSAGE_SEVERITIES]),
+  Message: Type.String()
+}, { title: 'JobRunMessage' })
+
+/** `GET Jobs/{id}/jobruns`: one run as it stands now. */
+export const JobRunViewSchema = Type.Object({
+  JobRunID: Guid(),
+  JobID: Guid(),
+  JobName: Type.String(),
+  Status: Type.Enum([...RUN_STATUSES]),
+  TriggeredBy: Type.Enum([...RUN_TRIGGERS]),
+  RequestedBy: Type.String(),
+  ScheduledTime: NullableText,
+  QueuedTime: Type.String(),
+  StartTime: NullableText,
+  EndTime: NullableText,
+  Progress: Type.Integer({ minimum: 0, maximum: 100, description: 'Percent of the planned asset phases that have ended.' }),
+  AssetCount: Type.Integer(),
+  Assets: Type.Array(AssetRunViewSchema),
+  Messages: Type.Optional(Type.Array(RunMessageViewSchema, { description: 'Only with showmessages=true.' }))
+}, { title: 'JobRun' })
+
+export type JobRunView = Static<typeof JobRunViewSchema>
+
+/** `fixtures/runs.json`: a past run of a fixture job, replayed by the engine when a data dir is seeded. */
+export const FixtureRunSchema = Type.Object({
+  JobRunID: Guid(),
+  JobID: Guid(),
+  QueuedTime: Type.String({ format: 'date-time' }),
+  TriggeredBy: Type.Enum([...RUN_TRIGGERS]),
+  RequestedBy: Type.String()
+}, { title: 'FixtureRun' })
+
+export type FixtureRun = Static<typeof FixtureRunSchema>

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { Type, type TSchema, type Static } from 'typebox'
 import { AssetGroupSchema, AssetSchema, StandardSchema, UserSchema, type Asset, type AssetGroup, type Standard, type User } from '../schemas/catalog.js'
 import { JobSchema, type Job } from '../schemas/job.js'
+import { FixtureRunSchema, type FixtureRun } from '../schemas/run.js'
 import { firstSchemaError } from '../schema-check.js'
 import { StoreError } from './store-error.js'
 
@@ -12,6 +13,8 @@ export interface Fixtures {
   assetGroups: AssetGroup[]
   standards: Standard[]
   jobs: Job[]
+  /** Past runs of fixture jobs, planned and played when a data dir is seeded. */
+  runs: FixtureRun[]
 }
 
 async function readArray<S extends TSchema> (dir: string, file: string, item: S, required: boolean): Promise<Array<Static<S>>> {
@@ -39,12 +42,13 @@ async function readArray<S extends TSchema> (dir: string, file: string, item: S,
 
 /** Reads and validates a fixture set; only users.json is required. */
 export async function loadFixtures (dir: string): Promise<Fixtures> {
-  const [users, assets, assetGroups, standards, jobs] = await Promise.all([
+  const [users, assets, assetGroups, standards, jobs, runs] = await Promise.all([
     readArray(dir, 'users.json', UserSchema, true),
     readArray(dir, 'assets.json', AssetSchema, false),
     readArray(dir, 'asset-groups.json', AssetGroupSchema, false),
     readArray(dir, 'standards.json', StandardSchema, false),
-    readArray(dir, 'jobs.json', JobSchema, false)
+    readArray(dir, 'jobs.json', JobSchema, false),
+    readArray(dir, 'runs.json', FixtureRunSchema, false)
   ])
-  return { users, assets, assetGroups, standards, jobs }
+  return { users, assets, assetGroups, standards, jobs, runs }
 }

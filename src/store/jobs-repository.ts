@@ -1,45 +1,24 @@
-import { mkdir, readdir } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Job } from '../schemas/job.js'
-import { JsonDocument } from './json-document.js'
+import { SegmentedCollection } from './segmented-collection.js'
 
-interface SegmentData { jobs: Job[] }
-
-const SEGMENT_FILE = /^segment-(\d{6})\.json$/
-const segmentName = (n: number): string => `segment-${String(n).padStart(6, '0')}.json`
-const isSegmentData = (data: unknown): boolean =>
-  typeof data === 'object' && data !== null && Array.isArray((data as SegmentData).jobs)
-
-/**
- * Jobs in bounded lowdb files ("segments"), so a write rewrites one segment, never
- * the whole collection; reads go through in-memory indexes. New jobs fill the last
- * segment; a full segment is never appended to again.
- */
+/** Jobs in segment files (`jobs/segment-NNNNNN.json`), found by ID and by name (case-insensitive). */
 export class JobsRepository {
-  private readonly segments: Array<JsonDocument<SegmentData>> = []
-  private readonly byId = new Map<string, { job: Job, segment: JsonDocument<SegmentData> }>()
   private readonly idByName = new Map<string, string>()
 
-  private constructor (private readonly dir: string, private readonly segmentSize: number) {}
+  private constructor (private readonly jobs: SegmentedCollection<Job>) {
+    for (const job of jobs.all()) this.idByName.set(job.JobName.toLowerCase(), job.JobID)
+  }
 
   static async open (dir: string, segmentSize: number): Promise<JobsRepository> {
-    const repo = new JobsRepository(dir, segmentSize)
-    await mkdir(dir, { recursive: true })
-    const files = (await readdir(dir)).filter((f) => SEGMENT_FILE.test(f)).sort()
-    for (const file of files) {
-      const segment = JsonDocument.open<SegmentData>(join(dir, file), { jobs: [] }, isSegmentData)
-      repo.segments.push(segment)
-      for (const job of segment.data.jobs) repo.index(job, segment)
-    }
-    return repo
+    return new JobsRepository(await SegmentedCollection.open<Job>(dir, segmentSize, 'jobs', (job) => job.JobID))
   }
 
   get count (): number {
-    return this.byId.size
+    return this.jobs.count
   }
 
   get (id: string): Job | undefined {
-    return this.byId.get(id)?.job
+    return this.jobs.get(id.toLowerCase()) ?? this.jobs.get(id)
   }
 
   findByName (name: string): Job | undefined {
@@ -47,55 +26,54 @@ export class JobsRepository {
     return id === undefined ? undefined : this.get(id)
   }
 
-  * all (): IterableIterator<Job> {
-    for (const entry of this.byId.values()) yield entry.job
+  all (): IterableIterator<Job> {
+    return this.jobs.all()
   }
 
   /**
    * Adds jobs and resolves once they are on disk. Name uniqueness must be checked by
-   * the caller in the same synchronous step as this call. On a failed write the jobs
-   * are taken out of memory again, so what is served always matches what is stored.
+   * the caller in the same synchronous step as this call.
    */
   async insert (...jobs: Job[]): Promise<void> {
-    const touched = new Set<JsonDocument<SegmentData>>()
-    for (const job of jobs) {
-      const segment = this.openSegment()
-      segment.data.jobs.push(job)
-      this.index(job, segment)
-      touched.add(segment)
-    }
+    for (const job of jobs) this.idByName.set(job.JobName.toLowerCase(), job.JobID)
     try {
-      await Promise.all([...touched].map((segment) => segment.write()))
+      await this.jobs.insert(...jobs)
     } catch (err) {
-      for (const job of jobs) this.forget(job)
+      for (const job of jobs) this.forgetName(job)
+      throw err
+    }
+  }
+
+  /** Stores a changed job (same JobID); its name may have changed. */
+  async update (job: Job): Promise<void> {
+    const old = this.get(job.JobID)
+    if (old === undefined) throw new Error(`no job ${job.JobID}`)
+    this.forgetName(old)
+    this.idByName.set(job.JobName.toLowerCase(), job.JobID)
+    try {
+      await this.jobs.replace(job)
+    } catch (err) {
+      this.forgetName(job)
+      this.idByName.set(old.JobName.toLowerCase(), old.JobID)
+      throw err
+    }
+  }
+
+  async remove (job: Job): Promise<void> {
+    this.forgetName(job)
+    try {
+      await this.jobs.remove(job.JobID)
+    } catch (err) {
+      this.idByName.set(job.JobName.toLowerCase(), job.JobID)
       throw err
     }
   }
 
   async flush (): Promise<void> {
-    await Promise.all(this.segments.map((segment) => segment.flush()))
+    await this.jobs.flush()
   }
 
-  private openSegment (): JsonDocument<SegmentData> {
-    const last = this.segments.at(-1)
-    if (last !== undefined && last.data.jobs.length < this.segmentSize) return last
-    const segment = JsonDocument.create<SegmentData>(join(this.dir, segmentName(this.segments.length + 1)), { jobs: [] })
-    this.segments.push(segment)
-    return segment
-  }
-
-  private index (job: Job, segment: JsonDocument<SegmentData>): void {
-    this.byId.set(job.JobID, { job, segment })
-    this.idByName.set(job.JobName.toLowerCase(), job.JobID)
-  }
-
-  private forget (job: Job): void {
-    const entry = this.byId.get(job.JobID)
-    if (entry === undefined) return
-    const jobs = entry.segment.data.jobs
-    const at = jobs.indexOf(job)
-    if (at !== -1) jobs.splice(at, 1)
-    this.byId.delete(job.JobID)
+  private forgetName (job: Job): void {
     if (this.idByName.get(job.JobName.toLowerCase()) === job.JobID) this.idByName.delete(job.JobName.toLowerCase())
   }
 }

@@ -1,18 +1,36 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { FastifyBaseLogger } from 'fastify'
 import { Catalog } from '../domain/catalog.js'
+import type { Clock } from '../domain/clock.js'
+import { JobEngine, type RunNotifier } from '../domain/job-engine.js'
+import { planRun, type RunDurations } from '../domain/run-plan.js'
+import type { Fixtures } from './fixtures.js'
 import { loadFixtures } from './fixtures.js'
 import { JobsRepository } from './jobs-repository.js'
 import { JsonDocument } from './json-document.js'
 import { RefreshTokensRepository } from './refresh-tokens-repository.js'
+import { RunsRepository } from './runs-repository.js'
 import { StoreError } from './store-error.js'
 
 export interface Store {
   catalog: Catalog
   jobs: JobsRepository
+  runs: RunsRepository
+  engine: JobEngine
   refreshTokens: RefreshTokensRepository
+  /** Stops the engine and waits for every pending write. */
+  close: () => Promise<void>
   /** Waits for every pending write. */
   flush: () => Promise<void>
+}
+
+export interface EngineSettings {
+  clock: Clock
+  durations: RunDurations
+  timeZone: string
+  notifier?: RunNotifier
+  log: FastifyBaseLogger
 }
 
 export interface StoreOptions {
@@ -20,12 +38,17 @@ export interface StoreOptions {
   fixturesDir: string
   now: number
   jobsPerSegment?: number
+  engine: EngineSettings
 }
 
 interface MetaData { formatVersion: number, createdAt: string | null, fixtures: string | null }
 const FORMAT_VERSION = 1
 /** Bounded so a write rewrites at most this many jobs (docs/store.md). */
 export const DEFAULT_JOBS_PER_SEGMENT = 100
+/** Runs carry their results, so they are larger than jobs. */
+const RUNS_PER_SEGMENT = 50
+/** Reachable fixture assets hold data collected this long before the data dir was created. */
+const BASELINE_DATA_AGE_MS = 30 * 86_400_000
 const isMeta = (data: unknown): boolean =>
   typeof data === 'object' && data !== null && (data as MetaData).formatVersion === FORMAT_VERSION
 
@@ -43,20 +66,58 @@ export async function openStore (options: StoreOptions): Promise<Store> {
   const meta = JsonDocument.open<MetaData>(join(options.dataDir, 'ccs-mock.json'),
     { formatVersion: FORMAT_VERSION, createdAt: null, fixtures: null }, isMeta)
   const jobs = await JobsRepository.open(join(options.dataDir, 'jobs'), options.jobsPerSegment ?? DEFAULT_JOBS_PER_SEGMENT)
+  const runs = await RunsRepository.open(join(options.dataDir, 'runs'), RUNS_PER_SEGMENT)
   const refreshTokens = await RefreshTokensRepository.open(options.dataDir)
+  const catalog = new Catalog(fixtures)
 
   if (meta.data.createdAt === null) {
     // Seeding may have been cut short by a crash before the meta file was written.
     await jobs.insert(...fixtures.jobs.filter((job) => jobs.get(job.JobID) === undefined))
+    await seedRuns(fixtures, catalog, jobs, runs, options.engine.durations, options.now - BASELINE_DATA_AGE_MS)
     meta.data.createdAt = new Date(options.now).toISOString()
     meta.data.fixtures = options.fixturesDir
     await meta.write()
   }
 
-  return {
-    catalog: new Catalog(fixtures),
+  const engine = new JobEngine({
+    ...options.engine,
+    catalog,
     jobs,
+    runs,
+    baselineCollectedAt: Date.parse(meta.data.createdAt ?? '') - BASELINE_DATA_AGE_MS
+  })
+  engine.start(options.now)
+  const flush = async (): Promise<void> => { await Promise.all([jobs.flush(), runs.flush(), refreshTokens.flush(), meta.flush()]) }
+  return {
+    catalog,
+    jobs,
+    runs,
+    engine,
     refreshTokens,
-    flush: async () => { await Promise.all([jobs.flush(), refreshTokens.flush(), meta.flush()]) }
+    flush,
+    close: async () => {
+      await engine.close()
+      await flush()
+    }
+  }
+}
+
+/** The fixture runs, planned like any run; the engine finalizes them on its first settle. */
+async function seedRuns (fixtures: Fixtures, catalog: Catalog, jobs: JobsRepository, runs: RunsRepository, durations: RunDurations, baseline: number): Promise<void> {
+  for (const fixture of fixtures.runs) {
+    const job = jobs.get(fixture.JobID)
+    if (job === undefined || runs.get(fixture.JobRunID) !== undefined) continue
+    const queuedAt = Date.parse(fixture.QueuedTime)
+    await runs.insert(planRun({
+      job,
+      catalog,
+      runId: fixture.JobRunID,
+      trigger: fixture.TriggeredBy,
+      requestedBy: fixture.RequestedBy,
+      queuedAt,
+      scheduledAt: fixture.TriggeredBy === 'Schedule' ? queuedAt : null,
+      durations,
+      lastCollected: (assetId) => catalog.asset(assetId)?.Simulation.Reachable === true ? baseline : undefined
+    }))
   }
 }

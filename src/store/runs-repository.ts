@@ -1,0 +1,92 @@
+import type { JobRun } from '../schemas/run.js'
+import { SegmentedCollection } from './segmented-collection.js'
+
+/** Job runs (with their results) in segment files (`runs/segment-NNNNNN.json`), found by run and by job. */
+export class RunsRepository {
+  private readonly byJob = new Map<string, JobRun[]>()
+
+  private constructor (private readonly runs: SegmentedCollection<JobRun>) {
+    for (const run of runs.all()) this.index(run)
+    for (const list of this.byJob.values()) list.sort((a, b) => a.queuedAt - b.queuedAt)
+  }
+
+  static async open (dir: string, segmentSize: number): Promise<RunsRepository> {
+    return new RunsRepository(await SegmentedCollection.open<JobRun>(dir, segmentSize, 'runs', (run) => run.runId))
+  }
+
+  get (runId: string): JobRun | undefined {
+    return this.runs.get(runId.toLowerCase())
+  }
+
+  /** A job's runs, oldest first. */
+  ofJob (jobId: string): readonly JobRun[] {
+    return this.byJob.get(jobId.toLowerCase()) ?? []
+  }
+
+  latestOf (jobId: string): JobRun | undefined {
+    return this.ofJob(jobId).at(-1)
+  }
+
+  all (): IterableIterator<JobRun> {
+    return this.runs.all()
+  }
+
+  async insert (run: JobRun): Promise<void> {
+    this.index(run)
+    try {
+      await this.runs.insert(run)
+    } catch (err) {
+      this.unindex(run)
+      throw err
+    }
+  }
+
+  async update (run: JobRun): Promise<void> {
+    const old = this.get(run.runId)
+    if (old === undefined) throw new Error(`no run ${run.runId}`)
+    this.swap(old, run)
+    try {
+      await this.runs.replace(run)
+    } catch (err) {
+      this.swap(run, old)
+      throw err
+    }
+  }
+
+  /** Deletes a job's whole run history; answers how many runs went. */
+  async removeJob (jobId: string): Promise<number> {
+    const runs = [...this.ofJob(jobId)]
+    if (runs.length === 0) return 0
+    this.byJob.delete(jobId.toLowerCase())
+    try {
+      await this.runs.remove(...runs.map((run) => run.runId))
+    } catch (err) {
+      this.byJob.set(jobId.toLowerCase(), runs)
+      throw err
+    }
+    return runs.length
+  }
+
+  async flush (): Promise<void> {
+    await this.runs.flush()
+  }
+
+  private index (run: JobRun): void {
+    const key = run.jobId.toLowerCase()
+    const list = this.byJob.get(key)
+    if (list === undefined) this.byJob.set(key, [run])
+    else list.push(run)
+  }
+
+  private unindex (run: JobRun): void {
+    const list = this.byJob.get(run.jobId.toLowerCase())
+    const at = list?.indexOf(run) ?? -1
+    if (list !== undefined && at !== -1) list.splice(at, 1)
+  }
+
+  private swap (from: JobRun, to: JobRun): void {
+    const list = this.byJob.get(from.jobId.toLowerCase())
+    const at = list?.indexOf(from) ?? -1
+    if (list !== undefined && at !== -1) list[at] = to
+  }
+}
