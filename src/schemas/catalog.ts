@@ -12,7 +12,9 @@ export const AssetAttributeSchema = Type.Object({
 export const AssetSimulationSchema = Type.Object({
   AgentBased: Type.Boolean(),
   Reachable: Type.Boolean(),
-  Profile: Type.Enum(['hardened', 'baseline', 'weak'])
+  Profile: Type.Enum(['hardened', 'baseline', 'weak']),
+  /** IDs of the checks this asset holds an exception for: they evaluate as Exempted. */
+  Exemptions: Type.Optional(Type.Array(Guid()))
 })
 
 export const AssetSchema = Type.Object({
