@@ -8,7 +8,7 @@ import type { RunsRepository } from '../store/runs-repository.js'
 import type { Catalog } from './catalog.js'
 import type { Clock } from './clock.js'
 import { formatDotNetDate } from './dotnet-time.js'
-import { evaluateStandard, scoreOf } from './evaluation.js'
+import { buildEvaluationResult } from './evaluation.js'
 import { abortRun, isInFlight, planRun, type RunDurations } from './run-plan.js'
 import { nextRunTime, subScheduleRunTimes } from './schedule-times.js'
 
@@ -298,20 +298,8 @@ export class JobEngine {
     return run.assets.flatMap((plan) => {
       const asset = catalog.asset(plan.assetId)
       if (asset === undefined || plan.evaluation?.status !== 'Succeeded') return []
-      return standards.map((standard) => {
-        const checks = evaluateStandard(asset, standard)
-        return {
-          JobRunID: run.runId,
-          JobID: run.jobId,
-          AssetID: asset.ID,
-          StandardID: standard.ID,
-          StandardName: standard.DisplayName,
-          StandardVersion: standard.Version,
-          EvaluationDate: formatDotNetDate(plan.evaluation?.end ?? run.end),
-          Score: scoreOf(checks),
-          Checks: checks
-        }
-      })
+      const evaluatedAt = plan.evaluation.end
+      return standards.map((standard) => buildEvaluationResult({ asset, standard, jobId: run.jobId, jobRunId: run.runId, evaluatedAt }))
     })
   }
 }

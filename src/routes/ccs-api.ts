@@ -6,6 +6,7 @@ import jobRuns from './job-runs.js'
 import jobs from './jobs.js'
 import oauthTokens from './oauth-tokens.js'
 import openapiDocument from './openapi-document.js'
+import results from './results.js'
 import standards from './standards.js'
 
 /** Every CCS route, behind the bearer-token check (routes opt out with `config.auth: false`). */
@@ -17,6 +18,7 @@ const ccsApi: FastifyPluginAsync<{ config: Config }> = async (api, { config }) =
   await api.register(assets)
   await api.register(assetGroups)
   await api.register(standards)
+  await api.register(results)
   await api.register(openapiDocument)
 }
 

@@ -1,9 +1,13 @@
-import type { JobRun } from '../schemas/run.js'
+import type { EvaluationResult, JobRun } from '../schemas/run.js'
 import { SegmentedCollection } from './segmented-collection.js'
+
+const pairKey = (assetId: string, standardId: string): string => `${assetId.toLowerCase()}|${standardId.toLowerCase()}`
 
 /** Job runs (with their results) in segment files (`runs/segment-NNNNNN.json`), found by run and by job. */
 export class RunsRepository {
   private readonly byJob = new Map<string, JobRun[]>()
+  /** Results per asset and standard, in the order they were written. */
+  private readonly resultsByPair = new Map<string, EvaluationResult[]>()
 
   private constructor (private readonly runs: SegmentedCollection<JobRun>) {
     for (const run of runs.all()) this.index(run)
@@ -25,6 +29,11 @@ export class RunsRepository {
 
   latestOf (jobId: string): JobRun | undefined {
     return this.ofJob(jobId).at(-1)
+  }
+
+  /** Every stored evaluation of the standard on the asset, oldest first. */
+  resultsFor (assetId: string, standardId: string): readonly EvaluationResult[] {
+    return this.resultsByPair.get(pairKey(assetId, standardId)) ?? []
   }
 
   all (): IterableIterator<JobRun> {
@@ -58,10 +67,12 @@ export class RunsRepository {
     const runs = [...this.ofJob(jobId)]
     if (runs.length === 0) return 0
     this.byJob.delete(jobId.toLowerCase())
+    for (const run of runs) this.unindexResults(run)
     try {
       await this.runs.remove(...runs.map((run) => run.runId))
     } catch (err) {
       this.byJob.set(jobId.toLowerCase(), runs)
+      for (const run of runs) this.indexResults(run)
       throw err
     }
     return runs.length
@@ -76,17 +87,39 @@ export class RunsRepository {
     const list = this.byJob.get(key)
     if (list === undefined) this.byJob.set(key, [run])
     else list.push(run)
+    this.indexResults(run)
   }
 
   private unindex (run: JobRun): void {
     const list = this.byJob.get(run.jobId.toLowerCase())
     const at = list?.indexOf(run) ?? -1
     if (list !== undefined && at !== -1) list.splice(at, 1)
+    this.unindexResults(run)
   }
 
   private swap (from: JobRun, to: JobRun): void {
     const list = this.byJob.get(from.jobId.toLowerCase())
     const at = list?.indexOf(from) ?? -1
     if (list !== undefined && at !== -1) list[at] = to
+    this.unindexResults(from)
+    this.indexResults(to)
+  }
+
+  private indexResults (run: JobRun): void {
+    for (const result of run.results) {
+      const key = pairKey(result.AssetID, result.StandardID)
+      const list = this.resultsByPair.get(key)
+      if (list === undefined) this.resultsByPair.set(key, [result])
+      else list.push(result)
+    }
+  }
+
+  private unindexResults (run: JobRun): void {
+    for (const result of run.results) {
+      const key = pairKey(result.AssetID, result.StandardID)
+      const list = this.resultsByPair.get(key)?.filter((r) => r.JobRunID !== run.runId) ?? []
+      if (list.length === 0) this.resultsByPair.delete(key)
+      else this.resultsByPair.set(key, list)
+    }
   }
 }

@@ -1,0 +1,91 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
+import { TASKS } from '../domain/permissions.js'
+import { buildReportWorkbook, contentDisposition, isSupportedReportFileType, reportFileName, ReportsQuerySchema, UNSUPPORTED_REPORT_FILE_TYPE, XLSX_CONTENT_TYPE } from '../domain/report-workbook.js'
+import { ResultsRequestSchema, ResultsResponseSchema, resultsView } from '../domain/results-view.js'
+import { invalidRequest, MODEL_PREFIX, notFound } from '../errors.js'
+import type { Asset, Standard } from '../schemas/catalog.js'
+import { authenticatedErrorResponses, HttpErrorSchema } from '../schemas/common.js'
+import type { EvaluationResult } from '../schemas/run.js'
+
+const VIEW_RESULTS = { tasks: [TASKS.viewEvaluationResults], folders: [] }
+
+interface ResultWanted {
+  AssetID: string
+  StandardID: string
+  JobRunID?: string | undefined
+  StandardVersion?: string | undefined
+}
+
+/**
+ * The stored evaluation a results or report request names: of one job run, of one
+ * standard version, or else the latest. Unknown asset, standard or run: 404.
+ */
+function findResult (request: FastifyRequest, wanted: ResultWanted): { asset: Asset, standard: Standard, result: EvaluationResult } {
+  const { catalog, runs } = request.store
+  const asset = catalog.asset(wanted.AssetID)
+  if (asset === undefined) throw notFound(`No asset with ID '${wanted.AssetID}' exists.`)
+  const standard = catalog.standard(wanted.StandardID)
+  if (standard === undefined) throw notFound(`No standard with ID '${wanted.StandardID}' exists.`)
+  if (wanted.JobRunID !== undefined && runs.get(wanted.JobRunID) === undefined) throw notFound(`No job run with ID '${wanted.JobRunID}' exists.`)
+  const matching = runs.resultsFor(asset.ID, standard.ID).filter((r) =>
+    (wanted.JobRunID === undefined || r.JobRunID === wanted.JobRunID.toLowerCase()) &&
+    (wanted.StandardVersion === undefined || r.StandardVersion === wanted.StandardVersion.trim()))
+  const result = matching.at(-1)
+  if (result === undefined) {
+    const scope = wanted.JobRunID !== undefined ? ` in job run '${wanted.JobRunID}'` : wanted.StandardVersion !== undefined ? ` for version '${wanted.StandardVersion}'` : ''
+    throw notFound(`No evaluation results exist for asset '${asset.DisplayName}' and standard '${standard.DisplayName}'${scope}.`)
+  }
+  return { asset, standard, result }
+}
+
+/** Evaluation results and reports (spec §6): what finished job runs found. */
+const results: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/results', {
+    config: { permission: VIEW_RESULTS },
+    schema: {
+      tags: ['Results'],
+      operationId: 'getResults',
+      summary: 'The raw results of a standard on an asset: checks grouped by outcome',
+      description: 'Of the job run JobRunID, else of the latest evaluation of StandardVersion, else of the latest evaluation. Needs View evaluation results.',
+      security: [{ bearerAuth: [] }],
+      body: ResultsRequestSchema,
+      response: { 200: ResultsResponseSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
+    }
+  }, async (request) => {
+    const { result } = findResult(request, request.body)
+    return resultsView(result, request.body.CheckIDList)
+  })
+
+  app.get('/reports', {
+    config: { permission: VIEW_RESULTS },
+    schema: {
+      tags: ['Results'],
+      operationId: 'getReport',
+      summary: 'An evaluation report of a standard on an asset, as an Excel (.xlsx) workbook',
+      description: 'Of the job run JobRunID, else of the latest evaluation. ReportFileType: only `excel`. Needs View evaluation results.',
+      security: [{ bearerAuth: [] }],
+      querystring: ReportsQuerySchema,
+      produces: [XLSX_CONTENT_TYPE, 'application/json'],
+      response: {
+        200: { description: 'The workbook', content: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
+        404: HttpErrorSchema,
+        ...authenticatedErrorResponses
+      }
+    }
+  }, async (request, reply) => {
+    if (!isSupportedReportFileType(request.query.ReportFileType)) {
+      throw invalidRequest({ [`${MODEL_PREFIX}.ReportFileType`]: [UNSUPPORTED_REPORT_FILE_TYPE] })
+    }
+    const { asset, standard, result } = findResult(request, request.query)
+    const now = app.clock.now()
+    const job = request.store.jobs.get(result.JobID)
+    const workbook = await buildReportWorkbook({ asset, standard, result, ...(job === undefined ? {} : { job }), generatedAt: now })
+    return await reply
+      .type(XLSX_CONTENT_TYPE)
+      .header('content-disposition', contentDisposition(reportFileName(asset, standard, now)))
+      .send(workbook as never)
+  })
+}
+
+export default results
