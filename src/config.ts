@@ -24,7 +24,9 @@ export const ConfigSchema = Type.Object({
   requestTimeout: Type.Integer({ minimum: 1, maximum: 3600, default: 30, description: 'seconds a client may take to send a whole request (headers included)' }),
   loginFailureLimit: Type.Integer({ minimum: 0, default: 10, description: 'failed logins per user and client address within the window before 429 (0: no limit)' }),
   loginFailureWindow: Type.Integer({ minimum: 1, default: 60, description: 'seconds over which failed logins are counted' }),
-  jobsPerSegment: Type.Integer({ minimum: 10, maximum: 100000, default: 100, description: 'jobs per lowdb segment file: a write rewrites one segment (see docs/store.md)' })
+  jobsPerSegment: Type.Integer({ minimum: 10, maximum: 100000, default: 100, description: 'jobs per lowdb segment file: a write rewrites one segment (see docs/store.md)' }),
+  // '' stands for the host's zone, which a static schema default cannot name (resolveTimeZone).
+  timeZone: Type.String({ default: '', description: "IANA time zone schedules run in, e.g. Europe/Berlin (default: the host's zone, else UTC)" })
 })
 
 export type Config = Static<typeof ConfigSchema>
