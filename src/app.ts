@@ -4,6 +4,7 @@ import { clientErrorHandler } from './client-error-handler.js'
 import type { Config } from './config.js'
 import { systemClock, type Clock } from './domain/clock.js'
 import { parseDotNetDate, parseTimeSpan } from './domain/dotnet-time.js'
+import { resolveTimeZone } from './domain/schedule-times.js'
 import auth from './plugins/auth.js'
 import clock from './plugins/clock.js'
 import errorHandler from './plugins/error-handler.js'
@@ -64,7 +65,7 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
     fixturesDir: config.fixtures,
     jobsPerSegment: config.jobsPerSegment,
     durations: { queueMs: config.runQueueSeconds * 1000, collectionMs: config.collectionSeconds * 1000, evaluationMs: config.evaluationSeconds * 1000 },
-    timeZone: config.timeZone
+    timeZone: resolveTimeZone(config.timeZone)
   })
   await app.register(auth, { lifetimes: { accessSeconds: config.accessTokenTtl, refreshSeconds: config.refreshTokenTtl } })
   await app.register(jsonBodyParser)

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { ConfigSchema, type Config } from './config.js'
+import { isValidTimeZone } from './domain/schedule-times.js'
 import { firstSchemaError } from './schema-check.js'
 
 export class ConfigError extends Error {
@@ -34,7 +35,7 @@ export function helpText (): string {
   const lines = settings.map(({ flag, env, isBoolean, schema }) => {
     const left = isBoolean ? `--${flag}` : `--${flag} <value>`
     const choices = schema.enum !== undefined ? ` (${schema.enum.join('|')})` : ''
-    const fallback = schema.default !== undefined && !isBoolean ? ` [default: ${String(schema.default)}]` : ''
+    const fallback = schema.default !== undefined && schema.default !== '' && !isBoolean ? ` [default: ${String(schema.default)}]` : ''
     return `  ${left.padEnd(30)} ${env.padEnd(28)} ${schema.description ?? ''}${choices}${fallback}`
   })
   return [
@@ -98,6 +99,9 @@ export function validateConfig (raw: Record<string, unknown>): Config {
   const config = candidate as Config
   if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) {
     throw new ConfigError('--tls-cert and --tls-key must be given together')
+  }
+  if (config.timeZone !== '' && !isValidTimeZone(config.timeZone)) {
+    throw new ConfigError(`--time-zone (CCS_MOCK_TIME_ZONE) must be an IANA time zone such as Europe/Berlin, got '${config.timeZone}'`)
   }
   return config
 }

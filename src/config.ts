@@ -27,8 +27,9 @@ export const ConfigSchema = Type.Object({
   runQueueSeconds: Type.Number({ minimum: 0, maximum: 86400, default: 2, description: 'seconds a job run stays queued before it starts' }),
   collectionSeconds: Type.Number({ minimum: 0, maximum: 86400, default: 5, description: 'seconds the simulated collection of one asset takes' }),
   evaluationSeconds: Type.Number({ minimum: 0, maximum: 86400, default: 3, description: 'seconds the simulated evaluation of one asset takes' }),
-  timeZone: Type.String({ default: 'UTC', description: 'IANA time zone in which schedules recur (the CCS server\'s local time)' }),
-  jobsPerSegment: Type.Integer({ minimum: 10, maximum: 100000, default: 100, description: 'jobs per lowdb segment file: a write rewrites one segment (see docs/store.md)' })
+  jobsPerSegment: Type.Integer({ minimum: 10, maximum: 100000, default: 100, description: 'jobs per lowdb segment file: a write rewrites one segment (see docs/store.md)' }),
+  // '' stands for the host's zone, which a static schema default cannot name (resolveTimeZone).
+  timeZone: Type.String({ default: '', description: "IANA time zone schedules run in, e.g. Europe/Berlin (default: the host's zone, else UTC)" })
 })
 
 export type Config = Static<typeof ConfigSchema>

@@ -12,7 +12,8 @@ const DEFAULTS: Partial<Config> = {
   logLevel: 'info',
   http: false,
   accessTokenTtl: 3600,
-  refreshTokenTtl: 5400
+  refreshTokenTtl: 5400,
+  timeZone: ''
 }
 
 /** The config parseCli returns; fails the test when it asks for help instead. */
@@ -66,7 +67,11 @@ const SETTINGS: Array<{ flag: string[], env: Record<string, string>, expected: P
   { flag: ['--http'], env: { CCS_MOCK_HTTP: 'true' }, expected: { http: true } },
   { flag: ['--tls-cert', 'c.pem', '--tls-key', 'k.pem'], env: { CCS_MOCK_TLS_CERT: 'c.pem', CCS_MOCK_TLS_KEY: 'k.pem' }, expected: { tlsCert: 'c.pem', tlsKey: 'k.pem' } },
   { flag: ['--access-token-ttl', '60'], env: { CCS_MOCK_ACCESS_TOKEN_TTL: '60' }, expected: { accessTokenTtl: 60 } },
-  { flag: ['--refresh-token-ttl', '120'], env: { CCS_MOCK_REFRESH_TOKEN_TTL: '120' }, expected: { refreshTokenTtl: 120 } }
+  { flag: ['--refresh-token-ttl', '120'], env: { CCS_MOCK_REFRESH_TOKEN_TTL: '120' }, expected: { refreshTokenTtl: 120 } },
+  { flag: ['--time-zone', 'Europe/Berlin'], env: { CCS_MOCK_TIME_ZONE: 'Europe/Berlin' }, expected: { timeZone: 'Europe/Berlin' } },
+  { flag: ['--time-zone', 'UTC'], env: { CCS_MOCK_TIME_ZONE: 'UTC' }, expected: { timeZone: 'UTC' } },
+  { flag: ['--time-zone', 'Australia/Sydney'], env: { CCS_MOCK_TIME_ZONE: 'Australia/Sydney' }, expected: { timeZone: 'Australia/Sydney' } },
+  { flag: ['--time-zone', ''], env: { CCS_MOCK_TIME_ZONE: '' }, expected: { timeZone: '' } }
 ]
 
 t.test('every flag and every environment variable', async (t) => {
@@ -133,7 +138,10 @@ t.test('bad values throw a one-line ConfigError', async (t) => {
     { name: 'empty host', env: { CCS_MOCK_HOST: '' }, message: /--host \(CCS_MOCK_HOST\)/ },
     { name: 'empty data dir', argv: ['--data-dir='], message: /--data-dir \(CCS_MOCK_DATA_DIR\)/ },
     { name: 'access token ttl 0', argv: ['--access-token-ttl', '0'], message: /--access-token-ttl \(CCS_MOCK_ACCESS_TOKEN_TTL\).*>= 1/ },
-    { name: 'refresh token ttl not a number', env: { CCS_MOCK_REFRESH_TOKEN_TTL: '90m' }, message: /--refresh-token-ttl \(CCS_MOCK_REFRESH_TOKEN_TTL\).*'90m'/ }
+    { name: 'refresh token ttl not a number', env: { CCS_MOCK_REFRESH_TOKEN_TTL: '90m' }, message: /--refresh-token-ttl \(CCS_MOCK_REFRESH_TOKEN_TTL\).*'90m'/ },
+    { name: 'unknown time zone', argv: ['--time-zone', 'Mars/Olympus_Mons'], message: /--time-zone \(CCS_MOCK_TIME_ZONE\) must be an IANA time zone.*'Mars\/Olympus_Mons'/ },
+    { name: 'unknown time zone, from the environment', env: { CCS_MOCK_TIME_ZONE: 'Europe' }, message: /--time-zone \(CCS_MOCK_TIME_ZONE\).*'Europe'/ },
+    { name: 'a Windows zone name', argv: ['--time-zone', 'W. Europe Standard Time'], message: /--time-zone .*'W\. Europe Standard Time'/ }
   ]
   for (const c of cases) {
     t.throws(() => parseCli(c.argv ?? [], c.env ?? {}), ConfigError, c.name)
@@ -157,7 +165,8 @@ t.test('validateConfig on its own', async (t) => {
     ['http maybe', { http: 'maybe' }],
     ['tlsCert alone', { tlsCert: 'c.pem' }],
     ['tlsKey alone', { tlsKey: 'k.pem' }],
-    ['refresh ttl -5', { refreshTokenTtl: -5 }]
+    ['refresh ttl -5', { refreshTokenTtl: -5 }],
+    ['time zone Nowhere/Else', { timeZone: 'Nowhere/Else' }]
   ]
   for (const [name, raw] of bad) t.throws(() => validateConfig(raw), ConfigError, name)
   const raw = { port: '80' }
@@ -177,23 +186,29 @@ t.test('--help', async (t) => {
   t.match(text, '--help')
   t.match(text, /Usage: ccs-mock/)
   t.match(text, /12431/, 'help shows the default port')
+  t.match(text, /--time-zone.*the host's zone/, 'help says what the empty time-zone default means')
+  t.notMatch(text, /\[default: \]/, 'an empty default is not printed')
 })
 
 t.test('the process', async (t) => {
   // Two cold starts of the server process; slow on a busy machine.
   t.setTimeout(60_000)
-  const [bad, help] = await Promise.all([runServerToExit(['--port', 'abc']), runServerToExit(['--help'])])
+  const [bad, badZone, help] = await Promise.all([
+    runServerToExit(['--port', 'abc']), runServerToExit(['--time-zone', 'Mars/Olympus_Mons']), runServerToExit(['--help'])
+  ])
 
   t.equal(bad.code, 2, 'a bad setting exits with code 2')
   const lines = bad.stderr.split('\n').filter((line) => line !== '')
   t.equal(lines.length, 1, `one stderr line: ${bad.stderr}`)
   t.match(lines[0], /^ccs-mock: .*--port.*abc/)
   t.equal(bad.stdout, '', 'nothing on stdout')
+  t.equal(badZone.code, 2, 'an unknown time zone exits with code 2')
+  t.match(badZone.stderr, /^ccs-mock: --time-zone .*'Mars\/Olympus_Mons'.*\n$/)
 
   t.equal(help.code, 0, '--help exits with code 0')
   t.equal(help.stderr, '')
   t.match(help.stdout, /^Usage: ccs-mock/)
-  for (const flag of ['--port', '--host', '--data-dir', '--fixtures', '--log-level', '--http', '--tls-cert', '--tls-key', '--access-token-ttl', '--refresh-token-ttl', '--help']) {
+  for (const flag of ['--port', '--host', '--data-dir', '--fixtures', '--log-level', '--http', '--tls-cert', '--tls-key', '--access-token-ttl', '--refresh-token-ttl', '--time-zone', '--help']) {
     t.match(help.stdout, flag, `usage lists ${flag}`)
   }
 })
