@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { ConfigSchema, type Config } from './config.js'
+import { parseSmtpUrl, redactSmtpUrl } from './domain/smtp-url.js'
 import { firstSchemaError } from './schema-check.js'
 
 export class ConfigError extends Error {
@@ -17,7 +18,7 @@ const settings = Object.entries(ConfigSchema.properties).map(([key, schema]) => 
   env: envName(key),
   isBoolean: (schema as { type?: string }).type === 'boolean',
   isInteger: (schema as { type?: string }).type === 'integer',
-  schema: schema as { description?: string, default?: unknown, enum?: string[] }
+  schema: schema as { description?: string, default?: unknown, enum?: string[], writeOnly?: boolean }
 }))
 
 const TRUE_WORDS = new Set(['1', 'true', 'yes', 'on'])
@@ -92,12 +93,16 @@ export function validateConfig (raw: Record<string, unknown>): Config {
     const key = first.instancePath.replace(/^\//, '')
     const setting = settings.find((s) => s.key === key)
     const name = setting !== undefined ? `--${setting.flag} (${setting.env})` : 'configuration'
-    const value = setting !== undefined ? ` got '${String(raw[setting.key])}'` : ''
-    throw new ConfigError(`${name} ${first.message ?? 'is invalid'}${first.keyword === 'enum' && setting?.schema.enum !== undefined ? ` (${setting.schema.enum.join('|')})` : ''},${value}`)
+    const value = setting !== undefined && setting.schema.writeOnly !== true ? ` got '${String(raw[setting.key])}'` : ''
+    throw new ConfigError(`${name} ${first.message ?? 'is invalid'}${first.keyword === 'enum' && setting?.schema.enum !== undefined ? ` (${setting.schema.enum.join('|')})` : ''}${value !== '' ? `,${value}` : ''}`)
   }
   const config = candidate as Config
   if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) {
     throw new ConfigError('--tls-cert and --tls-key must be given together')
+  }
+  if (config.smtpUrl !== undefined && parseSmtpUrl(config.smtpUrl) === undefined) {
+    const shown = redactSmtpUrl(config.smtpUrl)
+    throw new ConfigError(`--smtp-url (CCS_MOCK_SMTP_URL) must be an smtp:// or smtps:// URL with a host${shown !== undefined ? `, got '${shown}'` : ''}`)
   }
   return config
 }

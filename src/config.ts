@@ -24,7 +24,9 @@ export const ConfigSchema = Type.Object({
   requestTimeout: Type.Integer({ minimum: 1, maximum: 3600, default: 30, description: 'seconds a client may take to send a whole request (headers included)' }),
   loginFailureLimit: Type.Integer({ minimum: 0, default: 10, description: 'failed logins per user and client address within the window before 429 (0: no limit)' }),
   loginFailureWindow: Type.Integer({ minimum: 1, default: 60, description: 'seconds over which failed logins are counted' }),
-  jobsPerSegment: Type.Integer({ minimum: 10, maximum: 100000, default: 100, description: 'jobs per lowdb segment file: a write rewrites one segment (see docs/store.md)' })
+  jobsPerSegment: Type.Integer({ minimum: 10, maximum: 100000, default: 100, description: 'jobs per lowdb segment file: a write rewrites one segment (see docs/store.md)' }),
+  // writeOnly: the value may hold a password, so no message ever echoes it (cli.ts).
+  smtpUrl: Type.Optional(Type.String({ writeOnly: true, description: 'SMTP server for run notifications, smtp://[user:pass@]host[:port] or smtps://… (default: none, notifications are only recorded)' }))
 })
 
 export type Config = Static<typeof ConfigSchema>
