@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { ConfigSchema, type Config } from './config.js'
 import { isValidTimeZone } from './domain/schedule-times.js'
+import { parseSmtpUrl, redactSmtpUrl } from './domain/smtp-url.js'
 import { firstSchemaError } from './schema-check.js'
 
 export class ConfigError extends Error {
@@ -18,7 +19,7 @@ const settings = Object.entries(ConfigSchema.properties).map(([key, schema]) => 
   env: envName(key),
   isBoolean: (schema as { type?: string }).type === 'boolean',
   isInteger: (schema as { type?: string }).type === 'integer',
-  schema: schema as { description?: string, default?: unknown, enum?: string[] }
+  schema: schema as { description?: string, default?: unknown, enum?: string[], writeOnly?: boolean }
 }))
 
 const TRUE_WORDS = new Set(['1', 'true', 'yes', 'on'])
@@ -93,8 +94,8 @@ export function validateConfig (raw: Record<string, unknown>): Config {
     const key = first.instancePath.replace(/^\//, '')
     const setting = settings.find((s) => s.key === key)
     const name = setting !== undefined ? `--${setting.flag} (${setting.env})` : 'configuration'
-    const value = setting !== undefined ? ` got '${String(raw[setting.key])}'` : ''
-    throw new ConfigError(`${name} ${first.message ?? 'is invalid'}${first.keyword === 'enum' && setting?.schema.enum !== undefined ? ` (${setting.schema.enum.join('|')})` : ''},${value}`)
+    const value = setting !== undefined && setting.schema.writeOnly !== true ? ` got '${String(raw[setting.key])}'` : ''
+    throw new ConfigError(`${name} ${first.message ?? 'is invalid'}${first.keyword === 'enum' && setting?.schema.enum !== undefined ? ` (${setting.schema.enum.join('|')})` : ''}${value !== '' ? `,${value}` : ''}`)
   }
   const config = candidate as Config
   if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) {
@@ -102,6 +103,10 @@ export function validateConfig (raw: Record<string, unknown>): Config {
   }
   if (config.timeZone !== '' && !isValidTimeZone(config.timeZone)) {
     throw new ConfigError(`--time-zone (CCS_MOCK_TIME_ZONE) must be an IANA time zone such as Europe/Berlin, got '${config.timeZone}'`)
+  }
+  if (config.smtpUrl !== undefined && parseSmtpUrl(config.smtpUrl) === undefined) {
+    const shown = redactSmtpUrl(config.smtpUrl)
+    throw new ConfigError(`--smtp-url (CCS_MOCK_SMTP_URL) must be an smtp:// or smtps:// URL with a host${shown !== undefined ? `, got '${shown}'` : ''}`)
   }
   return config
 }

@@ -29,7 +29,9 @@ export const ConfigSchema = Type.Object({
   evaluationSeconds: Type.Number({ minimum: 0, maximum: 86400, default: 3, description: 'seconds the simulated evaluation of one asset takes' }),
   jobsPerSegment: Type.Integer({ minimum: 10, maximum: 100000, default: 100, description: 'jobs per lowdb segment file: a write rewrites one segment (see docs/store.md)' }),
   // '' stands for the host's zone, which a static schema default cannot name (resolveTimeZone).
-  timeZone: Type.String({ default: '', description: "IANA time zone schedules run in, e.g. Europe/Berlin (default: the host's zone, else UTC)" })
+  timeZone: Type.String({ default: '', description: "IANA time zone schedules run in, e.g. Europe/Berlin (default: the host's zone, else UTC)" }),
+  // writeOnly: the value may hold a password, so no message ever echoes it (cli.ts).
+  smtpUrl: Type.Optional(Type.String({ writeOnly: true, description: 'SMTP server for run notifications, smtp://[user:pass@]host[:port] or smtps://… (default: none, notifications are only recorded)' }))
 })
 
 export type Config = Static<typeof ConfigSchema>

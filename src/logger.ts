@@ -12,7 +12,10 @@ export const REDACTED_PATHS = [
   '*.access_token',
   'refresh_token',
   '*.refresh_token',
-  'token'
+  'token',
+  // --smtp-url may carry the SMTP password (smtp://user:pass@host).
+  'smtpUrl',
+  '*.smtpUrl'
 ]
 
 /** Structured JSON logs; pretty only when a person is watching a terminal. */

@@ -34,6 +34,7 @@ t.test('defaults', async (t) => {
   t.same(configOf([]), schemaDefaults, 'every setting with a default gets it, and nothing else is set')
   t.equal(configOf([]).tlsCert, undefined)
   t.equal(configOf([]).tlsKey, undefined)
+  t.equal(configOf([]).smtpUrl, undefined, 'no SMTP server: notifications are only recorded')
   t.same(configOf([], { HOME: '/root', PORT: '80', CCS_MOCK: 'x', ccs_mock_port: '1' }), configOf([]), 'other environment variables are ignored')
 })
 
@@ -71,7 +72,9 @@ const SETTINGS: Array<{ flag: string[], env: Record<string, string>, expected: P
   { flag: ['--time-zone', 'Europe/Berlin'], env: { CCS_MOCK_TIME_ZONE: 'Europe/Berlin' }, expected: { timeZone: 'Europe/Berlin' } },
   { flag: ['--time-zone', 'UTC'], env: { CCS_MOCK_TIME_ZONE: 'UTC' }, expected: { timeZone: 'UTC' } },
   { flag: ['--time-zone', 'Australia/Sydney'], env: { CCS_MOCK_TIME_ZONE: 'Australia/Sydney' }, expected: { timeZone: 'Australia/Sydney' } },
-  { flag: ['--time-zone', ''], env: { CCS_MOCK_TIME_ZONE: '' }, expected: { timeZone: '' } }
+  { flag: ['--time-zone', ''], env: { CCS_MOCK_TIME_ZONE: '' }, expected: { timeZone: '' } },
+  { flag: ['--smtp-url', 'smtp://user:pass@mail:2525'], env: { CCS_MOCK_SMTP_URL: 'smtp://user:pass@mail:2525' }, expected: { smtpUrl: 'smtp://user:pass@mail:2525' } },
+  { flag: ['--smtp-url', 'smtps://mail.example.com'], env: { CCS_MOCK_SMTP_URL: 'smtps://mail.example.com' }, expected: { smtpUrl: 'smtps://mail.example.com' } }
 ]
 
 t.test('every flag and every environment variable', async (t) => {
@@ -112,6 +115,7 @@ t.test('a flag beats its environment variable', async (t) => {
     port: 2222, host: '::1', dataDir: '/flag/data', fixtures: '/flag/fixtures', logLevel: 'trace', http: true, tlsCert: '/flag/c.pem', tlsKey: '/flag/k.pem', accessTokenTtl: 33, refreshTokenTtl: 44
   }, 'every flag wins')
   t.same(configOf(['--port', '2222'], env).host, '10.0.0.1', 'settings without a flag still come from the environment')
+  t.equal(configOf(['--smtp-url', 'smtp://flag'], { CCS_MOCK_SMTP_URL: 'smtp://env' }).smtpUrl, 'smtp://flag', '--smtp-url wins too')
   t.equal(configOf(['--port', '2222'], { CCS_MOCK_PORT: 'abc' }).port, 2222, 'a bad value in the environment is not read when a flag overrides it')
 })
 
@@ -154,6 +158,25 @@ t.test('bad values throw a one-line ConfigError', async (t) => {
   }
 })
 
+t.test('a bad --smtp-url is refused in one line that never shows its password', async (t) => {
+  const SECRET = 'Secret-Smtp-1'
+  const cases: Array<{ name: string, argv?: string[], env?: Record<string, string>, message: RegExp }> = [
+    { name: 'http URL', argv: ['--smtp-url', `http://user:${SECRET}@mail`], message: /^--smtp-url \(CCS_MOCK_SMTP_URL\) must be an smtp:\/\/ or smtps:\/\/ URL with a host, got 'http:\/\/user:\*\*\*@mail\/'$/ },
+    { name: 'no host', env: { CCS_MOCK_SMTP_URL: `smtp://user:${SECRET}@` }, message: /^--smtp-url \(CCS_MOCK_SMTP_URL\) must be an smtp:\/\/ or smtps:\/\/ URL with a host$/ },
+    { name: 'no scheme', argv: [`--smtp-url=user:${SECRET}@mail:25`], message: /--smtp-url .*smtp:\/\/ or smtps:\/\// },
+    { name: 'not a URL', argv: ['--smtp-url', `smtp://user:${SECRET}@ma il`], message: /^--smtp-url \(CCS_MOCK_SMTP_URL\) must be an smtp:\/\/ or smtps:\/\/ URL with a host$/ },
+    { name: 'empty', env: { CCS_MOCK_SMTP_URL: '' }, message: /^--smtp-url \(CCS_MOCK_SMTP_URL\) must be/ },
+    { name: 'without a value', argv: ['--smtp-url'], message: /--smtp-url/ }
+  ]
+  for (const c of cases) {
+    const err = t.throws(() => parseCli(c.argv ?? [], c.env ?? {}), ConfigError, c.name) as Error
+    t.match(err.message, c.message, `${c.name}: message`)
+    t.notMatch(err.message, /\n/, `${c.name}: one line`)
+    t.notOk(err.message.includes(SECRET), `${c.name}: no password`)
+  }
+  t.notOk((t.throws(() => validateConfig({ smtpUrl: { password: SECRET } }), ConfigError) as Error).message.includes(SECRET), 'not in a schema error either')
+})
+
 t.test('validateConfig on its own', async (t) => {
   t.same(validateConfig({ port: 80, accessTokenTtl: 60, refreshTokenTtl: 120, http: true }), { ...validateConfig({}), port: 80, accessTokenTtl: 60, refreshTokenTtl: 120, http: true })
   t.same(validateConfig({ port: '80' }).port, 80, 'numeric strings are converted')
@@ -193,8 +216,9 @@ t.test('--help', async (t) => {
 t.test('the process', async (t) => {
   // Two cold starts of the server process; slow on a busy machine.
   t.setTimeout(60_000)
-  const [bad, badZone, help] = await Promise.all([
-    runServerToExit(['--port', 'abc']), runServerToExit(['--time-zone', 'Mars/Olympus_Mons']), runServerToExit(['--help'])
+  const SMTP_SECRET = 'Secret-Smtp-2'
+  const [bad, badZone, help, badSmtp] = await Promise.all([
+    runServerToExit(['--port', 'abc']), runServerToExit(['--time-zone', 'Mars/Olympus_Mons']), runServerToExit(['--help']), runServerToExit(['--smtp-url', `ftp://user:${SMTP_SECRET}@mail`])
   ])
 
   t.equal(bad.code, 2, 'a bad setting exits with code 2')
@@ -205,10 +229,14 @@ t.test('the process', async (t) => {
   t.equal(badZone.code, 2, 'an unknown time zone exits with code 2')
   t.match(badZone.stderr, /^ccs-mock: --time-zone .*'Mars\/Olympus_Mons'.*\n$/)
 
+  t.equal(badSmtp.code, 2, 'a bad --smtp-url exits with code 2')
+  t.match(badSmtp.stderr, /^ccs-mock: --smtp-url .*'ftp:\/\/user:\*\*\*@mail\/'.*\n$/, 'one line, the password hidden')
+  t.notOk(`${badSmtp.stderr}${badSmtp.stdout}`.includes(SMTP_SECRET), 'the password is not printed')
+
   t.equal(help.code, 0, '--help exits with code 0')
   t.equal(help.stderr, '')
   t.match(help.stdout, /^Usage: ccs-mock/)
-  for (const flag of ['--port', '--host', '--data-dir', '--fixtures', '--log-level', '--http', '--tls-cert', '--tls-key', '--access-token-ttl', '--refresh-token-ttl', '--time-zone', '--help']) {
+  for (const flag of ['--port', '--host', '--data-dir', '--fixtures', '--log-level', '--http', '--tls-cert', '--tls-key', '--access-token-ttl', '--refresh-token-ttl', '--time-zone', '--smtp-url', '--help']) {
     t.match(help.stdout, flag, `usage lists ${flag}`)
   }
 })

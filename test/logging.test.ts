@@ -75,3 +75,17 @@ t.test('one structured line per request, and no password, token or Authorization
   t.equal(badRefresh.statusCode, 400, 'a used refresh token is refused')
   t.notOk(badRefresh.body.includes(refresh), 'without echoing it')
 })
+
+t.test('the SMTP URL (it may carry a password) is redacted wherever it is logged', async (t) => {
+  const out = capture()
+  const logger = createLogger('info', out.stream)
+  const smtpUrl = 'smtp://mailer:Smtp-Log-Secret@mail:2525'
+  const config = validateConfig({ smtpUrl })
+  logger.info({ config }, 'starting')
+  logger.info({ smtpUrl }, 'smtp')
+  const lines = out.lines()
+  t.equal(lines.length, 2)
+  t.equal((lines[0]?.config as Record<string, unknown>).smtpUrl, '[Redacted]')
+  t.equal(lines[1]?.smtpUrl, '[Redacted]')
+  t.notOk(out.text().includes('Smtp-Log-Secret'), 'no password in the log')
+})
