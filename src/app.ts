@@ -4,6 +4,7 @@ import { clientErrorHandler } from './client-error-handler.js'
 import type { Config } from './config.js'
 import { systemClock, type Clock } from './domain/clock.js'
 import { parseDotNetDate, parseTimeSpan } from './domain/dotnet-time.js'
+import { Notifier } from './domain/notifier.js'
 import { resolveTimeZone } from './domain/schedule-times.js'
 import auth from './plugins/auth.js'
 import clock from './plugins/clock.js'
@@ -60,12 +61,16 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(clock, { clock: options.clock ?? systemClock })
   await app.register(errorHandler)
   await app.register(requestLog)
+  const notifier = new Notifier({ smtpUrl: config.smtpUrl, logger: app.log, clock: app.clock })
+  // Sends still waiting for a slow SMTP server end (recorded as Failed) instead of holding up shutdown.
+  app.addHook('preClose', async () => { notifier.close() })
   await app.register(store, {
     dataDir: config.dataDir,
     fixturesDir: config.fixtures,
     jobsPerSegment: config.jobsPerSegment,
     durations: { queueMs: config.runQueueSeconds * 1000, collectionMs: config.collectionSeconds * 1000, evaluationMs: config.evaluationSeconds * 1000 },
-    timeZone: resolveTimeZone(config.timeZone)
+    timeZone: resolveTimeZone(config.timeZone),
+    notifier
   })
   await app.register(auth, { lifetimes: { accessSeconds: config.accessTokenTtl, refreshSeconds: config.refreshTokenTtl } })
   await app.register(jsonBodyParser)

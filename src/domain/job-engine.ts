@@ -8,15 +8,13 @@ import type { RunsRepository } from '../store/runs-repository.js'
 import type { Catalog } from './catalog.js'
 import type { Clock } from './clock.js'
 import { formatDotNetDate } from './dotnet-time.js'
+import type { Notifier } from './notifier.js'
 import { buildEvaluationResult } from './evaluation.js'
 import { abortRun, isInFlight, planRun, type RunDurations } from './run-plan.js'
 import { nextRunTime, subScheduleRunTimes } from './schedule-times.js'
 
-/** Records and delivers the notification a job asks for when a run ends. */
-export interface RunNotifier {
-  notificationFor: (job: Job, run: { JobRunID: string, Status: JobRun['status'], StartTime: string | null, EndTime: string | null }) => unknown
-  deliver: (record: never) => Promise<unknown>
-}
+/** Records and delivers the notification a job asks for when a run ends (Notifier). */
+export type RunNotifier = Pick<Notifier, 'notificationFor' | 'deliver'>
 
 export interface EngineOptions {
   catalog: Catalog
@@ -273,14 +271,16 @@ export class JobEngine {
     await this.options.runs.update(final)
     this.noteCollections(final)
     this.options.log.info({ jobId: run.jobId, jobRunId: run.runId, status: run.status }, 'job run ended')
-    if (final.notification !== null) this.deliver(final)
+    this.deliver(final)
     return final
   }
 
   private deliver (run: JobRun): void {
     const notifier = this.options.notifier
     if (notifier === undefined) return
-    const delivery = notifier.deliver(run.notification as never)
+    const record = run.notification
+    if (record === null || record.Delivery !== 'Pending') return
+    const delivery = notifier.deliver(record)
       .then(async (record) => {
         await this.exclusive(async () => {
           const current = this.options.runs.get(run.runId)

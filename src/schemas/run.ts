@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { Guid } from './common.js'
+import type { NotificationRecord } from './notification.js'
 
 /** A job run's overall state (docs/decisions.md, "Job runs"). */
 export const RUN_STATUSES = ['Queued', 'Running', 'Completed', 'CompletedWithErrors', 'Failed', 'Aborted'] as const
@@ -90,7 +91,8 @@ export interface JobRun {
   assets: AssetRunPlan[]
   messages: RunMessage[]
   results: EvaluationResult[]
-  notification: unknown
+  /** The notification the job asked for, once the run has ended. */
+  notification: NotificationRecord | null
 }
 
 const NullableText = Type.Union([Type.String(), Type.Null()])
