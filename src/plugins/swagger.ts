@@ -20,7 +20,8 @@ export default fp(async function openapi (app) {
         { name: 'Jobs', description: 'Data collection and evaluation jobs' },
         { name: 'Assets', description: 'Assets of the Asset System' },
         { name: 'Asset groups', description: 'Groups of assets' },
-        { name: 'Standards', description: 'Technical standards' }
+        { name: 'Standards', description: 'Technical standards' },
+        { name: 'Faults', description: 'Test-author control plane: fault injection (not part of CCS)' }
       ],
       components: {
         securitySchemes: {
