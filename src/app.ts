@@ -9,6 +9,7 @@ import { resolveTimeZone } from './domain/schedule-times.js'
 import auth from './plugins/auth.js'
 import clock from './plugins/clock.js'
 import errorHandler from './plugins/error-handler.js'
+import faults, { faultRoutes } from './plugins/faults.js'
 import jsonBodyParser from './plugins/json-body-parser.js'
 import jsonNetBinding from './plugins/json-net-binding.js'
 import requestLog from './plugins/request-log.js'
@@ -75,7 +76,10 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(auth, { lifetimes: { accessSeconds: config.accessTokenTtl, refreshSeconds: config.refreshTokenTtl } })
   await app.register(jsonBodyParser)
   await app.register(jsonNetBinding)
+  // After the Json.NET binding: user-specific rules read the bound token-request body.
+  await app.register(faults)
   await app.register(swagger)
   await app.register(ccsApi, { prefix: API_PREFIX, config })
+  await app.register(faultRoutes, { prefix: '/__admin' })
   return app
 }

@@ -53,6 +53,11 @@ export class TokenService {
     return entry.userName
   }
 
+  /** Ends an access token at once, as if it had expired (fault injection); its refresh token still works. */
+  revoke (token: string): boolean {
+    return this.accessTokens.delete(token)
+  }
+
   /**
    * Trades a live refresh token for a new pair. The old token is taken out of use
    * before anything is awaited, so two concurrent refreshes cannot both succeed.

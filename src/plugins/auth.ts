@@ -24,7 +24,8 @@ declare module 'fastify' {
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i
 
-function bearerToken (request: FastifyRequest): string | undefined {
+/** The bearer token of the Authorization header, if any. */
+export function bearerToken (request: FastifyRequest): string | undefined {
   const header = request.headers.authorization
   return header === undefined ? undefined : BEARER.exec(header)?.[1]
 }

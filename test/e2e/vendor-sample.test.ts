@@ -1,43 +1,12 @@
-import { execFile } from 'node:child_process'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { jobsOnDisk, startServer } from '../helpers/server-process.js'
+import { configured, python, runScript, SAMPLE_DIR, SCRIPT, type Run, type Script } from '../helpers/vendor-sample.js'
 
-const SAMPLE_DIR = new URL('./vendor-sample/', import.meta.url)
-const SCRIPT = await readFile(new URL('create_job.py', SAMPLE_DIR), 'utf8')
 const PAYLOADS = await Promise.all([1, 2, 3, 4, 5].map(async (n) =>
   JSON.parse(await readFile(new URL(`payload-${n}.json`, SAMPLE_DIR), 'utf8')) as { JobDetails: { JobName: string } }))
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-interface Run { code: number | null, stdout: string, stderr: string }
-
-async function python (args: string[]): Promise<Run> {
-  return await new Promise((resolve) => {
-    // requests honours HTTPS_PROXY; the server is local.
-    const env = { ...process.env, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' }
-    execFile('python3', args, { timeout: 30_000, env }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null
-      resolve({ code, stdout, stderr: error !== null && typeof error.code !== 'number' ? `${stderr}${error.message}` : stderr })
-    })
-  })
-}
-
-/** Replaces `from` (which must occur exactly once) with `to`. */
-function replaceOnce (text: string, from: string, to: string): string {
-  const parts = text.split(from)
-  if (parts.length !== 2) throw new Error(`expected exactly one '${from}' in the script, found ${parts.length - 1}`)
-  return parts.join(to)
-}
-
-/** The vendor's script with only its four placeholders filled in (see vendor-sample/README.md). */
-function configured (script: string, port: number, password: string): string {
-  let text = replaceOnce(script, "HostName = '<hostname>'", "HostName = '127.0.0.1'")
-  text = replaceOnce(text, "PortNumber = '<port number>'", `PortNumber = '${port}'`)
-  // The Python source gets `domain1\\administrator`, i.e. the string domain1\administrator.
-  text = replaceOnce(text, "UserName = '<user name>'", "UserName = 'domain1\\\\administrator'")
-  return replaceOnce(text, "Password = '<password>'", `Password = '${password}'`)
-}
 
 /** The script with the i-th commented-out `#payload = ` line active (1-based) and the first payload commented out. */
 function withPayload (script: string, i: number): string {
@@ -50,15 +19,6 @@ function withPayload (script: string, i: number): string {
   lines[off] = `#${lines[off] ?? ''}`
   lines[on] = (lines[on] ?? '').slice(1)
   return lines.join('\n')
-}
-
-interface Script { name: string, text: string }
-
-/** Writes and runs the script; returns what it printed, checked, and the JobID when there is one. */
-async function runScript (dir: string, script: Script): Promise<Run & Script> {
-  const file = join(dir, `${script.name}.py`)
-  await writeFile(file, script.text)
-  return { ...script, ...await python([file]) }
 }
 
 function checkRun (t: Test, run: Run & Script): string | undefined {

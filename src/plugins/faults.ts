@@ -1,0 +1,197 @@
+import { Readable } from 'node:stream'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import fp from 'fastify-plugin'
+import { Type } from 'typebox'
+import { faultResponse } from '../domain/fault-response.js'
+import { FaultRules, type FaultAction, type FiredFault } from '../domain/fault-rules.js'
+import { pathSegments } from '../domain/path-glob.js'
+import { invalidRequest, notFound, unauthorized } from '../errors.js'
+import { HttpErrorSchema } from '../schemas/common.js'
+import { FaultRuleListSchema, FaultRuleParamsSchema, FaultRuleSchema, FaultRuleViewSchema } from '../schemas/fault.js'
+import { bearerToken } from './auth.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The fault rules the test author has set (see docs/decisions.md, "Fault injection"). */
+    faults: FaultRules
+  }
+  interface FastifyRequest {
+    /** The fault that fired for this request; at most one does. */
+    faultAction: FaultAction | null
+  }
+}
+
+/** The first path segment of the test-author control plane, which faults never touch. */
+export const ADMIN_SEGMENT = '__admin'
+
+const isAdminRequest = (request: FastifyRequest): boolean => pathSegments(request.url)[1] === ADMIN_SEGMENT
+
+/** On routes without a bearer token (the token endpoint) the user is the form's `username`. */
+function userOf (request: FastifyRequest): string | undefined {
+  if (request.user !== null) return request.user.UserName
+  if (request.routeOptions.config.auth !== false) return undefined
+  const body = request.body as { username?: unknown } | undefined
+  return typeof body?.username === 'string' ? body.username : undefined
+}
+
+/**
+ * The real response cut short: headers announce the whole body, part of it is sent,
+ * then the connection closes (`Connection: close` makes Node end the socket once the
+ * part is flushed), so the client sees a body that stops early.
+ */
+function truncated (reply: FastifyReply, payload: unknown, bytes: number | undefined): unknown {
+  const body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : undefined
+  // Streamed payloads (Swagger UI files) have no length to announce: left whole.
+  if (body === undefined) return payload
+  const sent = Math.min(bytes ?? Math.floor(body.length / 2), Math.max(body.length - 1, 0))
+  reply.header('content-length', String(body.length)).header('connection', 'close')
+  return Readable.from(sent > 0 ? [body.subarray(0, sent)] : [])
+}
+
+/**
+ * Fault injection on every route but the control plane. A rule without a user is
+ * matched when the request arrives (before authentication: a 503 or a dropped
+ * connection happen whoever calls); a rule naming a user once the caller is known
+ * (after the 401/403 checks, before the body is validated). Empty and truncated
+ * bodies are applied to the real response, so the request itself is served and
+ * whatever it stores stays stored.
+ */
+export default fp(async function faults (app) {
+  const rules = new FaultRules()
+  app.decorate('faults', rules)
+  app.decorateRequest('faultAction', null)
+
+  // A delayed request must not hold up shutdown: closing ends every delay early.
+  const closing = new AbortController()
+  app.addHook('preClose', (done) => {
+    closing.abort()
+    done()
+  })
+
+  async function delay (ms: number): Promise<void> {
+    try {
+      await sleep(ms, undefined, { signal: closing.signal })
+    } catch {
+      // aborted by close: serve the request now
+    }
+  }
+
+  async function apply (request: FastifyRequest, reply: FastifyReply, fired: FiredFault | undefined): Promise<FastifyReply | undefined> {
+    if (fired === undefined) return undefined
+    const { action } = fired
+    request.faultAction = action
+    request.log.info({ faultRule: fired.ruleId, fault: action.type }, 'fault injected')
+    switch (action.type) {
+      case 'delay':
+        await delay(action.ms)
+        return undefined
+      case 'drop':
+        reply.hijack()
+        reply.raw.destroy()
+        return reply
+      case 'expiredToken': {
+        const token = bearerToken(request)
+        if (token !== undefined) app.tokens.revoke(token)
+        throw unauthorized()
+      }
+      case 'status': {
+        const response = faultResponse(action, { method: request.method, url: `${request.protocol}://${request.host}${request.url}`, contentType: request.headers['content-type'] })
+        // A string payload skips the route's response schema, which knows nothing of this body.
+        return reply.code(response.status).headers(response.headers).send(response.payload)
+      }
+      default:
+        return undefined // empty, truncate: applied in onSend
+    }
+  }
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (isAdminRequest(request)) return undefined
+    return await apply(request, reply, rules.match({ method: request.method, path: request.url }))
+  })
+
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.faultAction !== null || isAdminRequest(request)) return undefined
+    const user = userOf(request)
+    if (user === undefined) return undefined
+    return await apply(request, reply, rules.match({ method: request.method, path: request.url, user }))
+  })
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const action = request.faultAction
+    if (action?.type === 'empty') return ''
+    if (action?.type === 'truncate') return truncated(reply, payload, action.bytes)
+    return payload
+  })
+}, { name: 'faults', dependencies: ['auth'] })
+
+const noContent = Type.Null({ description: 'No content' })
+
+/** The control-plane routes for fault rules; mount under the admin prefix. */
+export const faultRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const ruleNotFound = (id: string): Error => notFound(`No fault rule with ID '${id}' exists.`)
+
+  app.post('/faults', {
+    schema: {
+      tags: ['Faults'],
+      operationId: 'createFaultRule',
+      summary: 'Add a fault rule',
+      description: 'Matching requests (method, path glob, user; with count and seeded probability) get the fault instead of, or on top of, their normal handling. A rule that has fired `count` times disappears.',
+      body: FaultRuleSchema,
+      response: { 201: FaultRuleViewSchema, 400: HttpErrorSchema }
+    }
+  }, async (request, reply) => {
+    const outcome = app.faults.add(request.body)
+    if (!outcome.ok) throw invalidRequest(outcome.modelState)
+    return await reply.code(201).header('location', `${app.prefix}/faults/${outcome.rule.id}`).send(outcome.rule)
+  })
+
+  app.get('/faults', {
+    schema: {
+      tags: ['Faults'],
+      operationId: 'listFaultRules',
+      summary: 'The fault rules in force, in matching order',
+      response: { 200: FaultRuleListSchema }
+    }
+  }, async () => app.faults.list())
+
+  app.get('/faults/:id', {
+    schema: {
+      tags: ['Faults'],
+      operationId: 'getFaultRule',
+      summary: 'One fault rule (404 once spent or deleted)',
+      params: FaultRuleParamsSchema,
+      response: { 200: FaultRuleViewSchema, 400: HttpErrorSchema, 404: HttpErrorSchema }
+    }
+  }, async (request) => {
+    const rule = app.faults.get(request.params.id)
+    if (rule === undefined) throw ruleNotFound(request.params.id)
+    return rule
+  })
+
+  app.delete('/faults/:id', {
+    schema: {
+      tags: ['Faults'],
+      operationId: 'deleteFaultRule',
+      summary: 'Delete one fault rule',
+      params: FaultRuleParamsSchema,
+      response: { 204: noContent, 400: HttpErrorSchema, 404: HttpErrorSchema }
+    }
+  }, async (request, reply) => {
+    if (!app.faults.remove(request.params.id)) throw ruleNotFound(request.params.id)
+    return await reply.code(204).send(null)
+  })
+
+  app.delete('/faults', {
+    schema: {
+      tags: ['Faults'],
+      operationId: 'deleteFaultRules',
+      summary: 'Delete every fault rule',
+      response: { 204: noContent }
+    }
+  }, async (_request, reply) => {
+    app.faults.clear()
+    return await reply.code(204).send(null)
+  })
+}
