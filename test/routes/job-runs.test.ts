@@ -139,7 +139,6 @@ test('execute: case-insensitive operation, a new run; 400 while one is queued or
 
   const again = await operation(app, token, jobId, { Operation: 'Execute' })
   t.equal(again.statusCode, 400)
-  t.strictSame(again.json(), { Message: `The job '${(await runsOf(t, app, token, jobId))[0]?.Assets.length === 1 ? '' : ''}` + '' }.Message === '' ? again.json() : again.json())
   t.match(again.json(), { Message: new RegExp(`already has a queued or running job run \\('${body.JobRunID}'\\)`) })
 
   clock.advance(MINUTE)
@@ -253,13 +252,13 @@ test('CollectionOnlyTimeOut and EndJobRun stop a run early', async (t) => {
 test('IsIncremental skips assets whose data is fresh; an EvaluationJob needs collected data', async (t) => {
   const { app, clock } = await build(t)
   const token = await login(app)
-  const incremental = await createJob(app, token, { AssetsResolutionInfo: [{ Id: UNIX_ASSET, Type: UNIX_TYPE }], IncrementalPeriod: 2 })
+  const incremental = await createJob(app, token, { AssetsResolutionInfo: [{ Id: UNIX_ASSET, Type: UNIX_TYPE }], IncrementalPeriod: 1 })
   clock.advance(MINUTE)
-  t.equal((await runsOf(t, app, token, incremental))[0]?.Assets[0]?.Collection?.Status, 'Succeeded', 'fixture data is 30 days old: collected')
+  t.equal((await runsOf(t, app, token, incremental))[0]?.Assets[0]?.Collection?.Status, 'Succeeded', 'the fixture run collected it 31 hours ago: collected')
   await operation(app, token, incremental, { Operation: 'execute' })
   clock.advance(MINUTE)
   const second = (await runsOf(t, app, token, incremental))[0]
-  t.match(second, { Status: 'Completed', Assets: [{ Collection: { Status: 'Skipped', Message: /within the last 2 day\(s\)/ }, Evaluation: { Status: 'Succeeded' } }] })
+  t.match(second, { Status: 'Completed', Assets: [{ Collection: { Status: 'Skipped', Message: /within the last 1 day\(s\)/ }, Evaluation: { Status: 'Succeeded' } }] })
   clock.advance(3 * 86_400_000)
   const later = await operation(app, await login(app), incremental, { Operation: 'execute' })
   clock.advance(MINUTE)
