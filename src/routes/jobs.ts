@@ -5,16 +5,10 @@ import { canSeeJob, jobAttributes, jobView } from '../domain/job-view.js'
 import { matchesAttributeQuery } from '../domain/attribute-query.js'
 import { CREATE_JOB_PERMISSION, READ_JOBS_PERMISSION } from '../domain/permissions.js'
 import { attributeQueryParam, pageOf } from '../domain/search.js'
-import { forbidden, invalidRequest, notFound } from '../errors.js'
-import type { User } from '../schemas/catalog.js'
+import { invalidRequest, notFound } from '../errors.js'
 import { authenticatedErrorResponses, Guid, HttpErrorSchema } from '../schemas/common.js'
 import { CreateJobRequestSchema, CreateJobResponseSchema, JobSearchQuerySchema, JobSearchResultSchema, JobViewSchema } from '../schemas/job.js'
-
-/** The authenticated caller (verifyCaller has run, so it is there). */
-function caller (user: User | null): User {
-  if (user === null) throw forbidden()
-  return user
-}
+import { caller } from './caller.js'
 
 const jobs: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/jobs', {

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Catalog } from '../domain/catalog.js'
+import type { Catalog } from '../domain/catalog.js'
+import { CatalogRepository, type CatalogChange } from './catalog-repository.js'
 import { loadFixtures } from './fixtures.js'
 import { JobsRepository } from './jobs-repository.js'
 import { JsonDocument } from './json-document.js'
@@ -9,6 +10,8 @@ import { StoreError } from './store-error.js'
 
 export interface Store {
   catalog: Catalog
+  /** Changes the catalog (one change at a time) and resolves once the change is on disk. */
+  changeCatalog: <R>(apply: (catalog: Catalog) => CatalogChange<R>) => Promise<R>
   jobs: JobsRepository
   refreshTokens: RefreshTokensRepository
   /** Waits for every pending write. */
@@ -30,8 +33,9 @@ const isMeta = (data: unknown): boolean =>
   typeof data === 'object' && data !== null && (data as MetaData).formatVersion === FORMAT_VERSION
 
 /**
- * Opens the data dir: fixture catalog in memory, jobs and refresh tokens in lowdb
- * files. A new data dir is seeded with the fixture jobs once.
+ * Opens the data dir: users from the fixtures; the catalog (assets, asset groups,
+ * standards), jobs and refresh tokens in lowdb files. A new data dir is seeded with
+ * the fixture jobs once, and with the fixture catalog while it has no catalog file.
  */
 export async function openStore (options: StoreOptions): Promise<Store> {
   const fixtures = await loadFixtures(options.fixturesDir)
@@ -44,6 +48,7 @@ export async function openStore (options: StoreOptions): Promise<Store> {
     { formatVersion: FORMAT_VERSION, createdAt: null, fixtures: null }, isMeta)
   const jobs = await JobsRepository.open(join(options.dataDir, 'jobs'), options.jobsPerSegment ?? DEFAULT_JOBS_PER_SEGMENT)
   const refreshTokens = await RefreshTokensRepository.open(options.dataDir)
+  const catalog = await CatalogRepository.open(options.dataDir, fixtures)
 
   if (meta.data.createdAt === null) {
     // Seeding may have been cut short by a crash before the meta file was written.
@@ -54,9 +59,10 @@ export async function openStore (options: StoreOptions): Promise<Store> {
   }
 
   return {
-    catalog: new Catalog(fixtures),
+    catalog: catalog.catalog,
+    changeCatalog: async (apply) => await catalog.change(apply),
     jobs,
     refreshTokens,
-    flush: async () => { await Promise.all([jobs.flush(), refreshTokens.flush(), meta.flush()]) }
+    flush: async () => { await Promise.all([catalog.flush(), jobs.flush(), refreshTokens.flush(), meta.flush()]) }
   }
 }
