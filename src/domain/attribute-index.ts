@@ -8,22 +8,69 @@ export type AttributeValues = ReadonlyMap<string, readonly string[]>
  * Records searchable with the `Attributes` query language. Each record's attributes
  * are looked up by lower-case name; `=` terms without a wildcard are answered from an
  * equality index, so a selective query does not scan every record. Results keep the
- * records' order.
+ * records' order; added records come last.
+ *
+ * Removal leaves a hole at the record's position (skipped by searches) so that
+ * `restore` can put it back in its place; holes are compacted by the next `add`.
  */
 export class AttributeIndex<T> {
-  private readonly records: T[]
-  private readonly values: AttributeValues[]
+  private records: Array<T | undefined> = []
+  private values: AttributeValues[] = []
+  private readonly positions = new Map<T, number>()
+  private holes = 0
   /** attribute -> lower-case value -> record positions, ascending. */
   private readonly equality = new Map<string, Map<string, number[]>>()
   /** attribute -> every value, lower-case, in one string: substring search runs natively. */
   private readonly columns = new Map<string, Column>()
-  /** Recent results by the caller's key; the records never change, so entries never go stale. */
+  /** Recent results by the caller's key; emptied by every change. */
   private readonly recent = new Map<string, T[]>()
 
-  constructor (records: readonly T[], attributesOf: (record: T) => AttributeValues) {
-    this.records = [...records]
-    this.values = this.records.map(attributesOf)
-    this.values.forEach((attributes, position) => {
+  constructor (records: readonly T[], private readonly attributesOf: (record: T) => AttributeValues) {
+    this.append(records)
+  }
+
+  get size (): number {
+    return this.records.length - this.holes
+  }
+
+  /** Adds records after every other one. */
+  add (records: readonly T[]): void {
+    if (this.holes > 0) this.compact()
+    this.append(records)
+    // Columns are rebuilt on their next use rather than patched.
+    this.columns.clear()
+    this.recent.clear()
+  }
+
+  /** Takes records out of every search; unknown records are ignored. */
+  remove (records: Iterable<T>): void {
+    for (const record of records) {
+      const position = this.positions.get(record)
+      if (position === undefined || this.records[position] === undefined) continue
+      this.records[position] = undefined
+      this.holes++
+    }
+    this.recent.clear()
+  }
+
+  /** Undoes `remove` for these records, in their old places (no `add` may have run since). */
+  restore (records: Iterable<T>): void {
+    for (const record of records) {
+      const position = this.positions.get(record)
+      if (position === undefined || this.records[position] !== undefined) continue
+      this.records[position] = record
+      this.holes--
+    }
+    this.recent.clear()
+  }
+
+  private append (records: readonly T[]): void {
+    for (const record of records) {
+      const position = this.records.length
+      const attributes = this.attributesOf(record)
+      this.records.push(record)
+      this.values.push(attributes)
+      this.positions.set(record, position)
       for (const [name, values] of attributes) {
         const byValue = this.equality.get(name) ?? new Map<string, number[]>()
         this.equality.set(name, byValue)
@@ -33,11 +80,17 @@ export class AttributeIndex<T> {
           else positions.push(position)
         }
       }
-    })
+    }
   }
 
-  get size (): number {
-    return this.records.length
+  private compact (): void {
+    const live = this.records.filter((r): r is T => r !== undefined)
+    this.records = []
+    this.values = []
+    this.positions.clear()
+    this.equality.clear()
+    this.holes = 0
+    this.append(live)
   }
 
   /** Every record that matches `query` and `keep`, in order. */
@@ -48,8 +101,9 @@ export class AttributeIndex<T> {
     const lookup = (name: string): readonly string[] | undefined => attributes.get(name.toLowerCase())
     // The query first: it rejects most records, and `keep` (rights, folders) costs more.
     const visit = (position: number): void => {
+      const record = this.records[position]
+      if (record === undefined) return
       attributes = this.values[position] as AttributeValues
-      const record = this.records[position] as T
       if (matchesAttributeQuery(query, lookup) && keep(record)) found.push(record)
     }
     if (candidates === undefined) for (let i = 0; i < this.records.length; i++) visit(i)
@@ -60,7 +114,8 @@ export class AttributeIndex<T> {
   /**
    * `search`, remembering the last RECENT_RESULTS answers by `key`: dashboards and CI
    * suites poll the same query, and a `Contains` term over every record is a scan.
-   * `key` must identify the query and everything `keep` depends on.
+   * `key` must identify the query and everything `keep` depends on. A change to the
+   * records empties the memory, so an answer never outlives the data it came from.
    */
   searchCached (key: string, query: AttributeQuery, keep?: (record: T) => boolean): T[] {
     const hit = this.recent.get(key)

@@ -1,7 +1,7 @@
 /**
  * Json.NET's leniencies (spec §1), applied against a route's JSON schema before
- * validation: property names match case-insensitively, unknown properties and
- * nulls are dropped, "true"/"false" strings bind to booleans, numeric strings to
+ * validation: property names match case-insensitively, unknown properties (unless
+ * the schema types them with `additionalProperties`, a dictionary) and nulls are dropped, "true"/"false" strings bind to booleans, numeric strings to
  * integers, scalars to strings, and GUIDs in any .NET form become canonical.
  * Values that cannot bind are left as they are, so validation reports them.
  */
@@ -10,6 +10,8 @@ interface SchemaNode {
   type?: string | string[]
   format?: string
   properties?: Record<string, SchemaNode>
+  /** A schema here makes the object a dictionary: other keys are kept, bound to it. */
+  additionalProperties?: SchemaNode | boolean
   items?: SchemaNode
 }
 
@@ -34,13 +36,14 @@ function isPlainObject (value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function bindObject (value: Record<string, unknown>, properties: Record<string, SchemaNode>): Record<string, unknown> {
+function bindObject (value: Record<string, unknown>, properties: Record<string, SchemaNode>, other?: SchemaNode): Record<string, unknown> {
   const byLowerName = new Map(Object.keys(properties).map((name) => [name.toLowerCase(), name]))
   const bound: Record<string, unknown> = {}
   for (const [key, raw] of Object.entries(value)) {
+    if (raw === null) continue
     const name = Object.hasOwn(properties, key) ? key : byLowerName.get(key.toLowerCase())
-    if (name === undefined || raw === null) continue
-    bound[name] = bindJsonNet(raw, properties[name])
+    if (name !== undefined) bound[name] = bindJsonNet(raw, properties[name])
+    else if (other !== undefined) bound[key] = bindJsonNet(raw, other)
   }
   return bound
 }
@@ -70,7 +73,10 @@ function bindScalar (value: unknown, schema: SchemaNode): unknown {
 
 export function bindJsonNet (value: unknown, schema: SchemaNode | undefined): unknown {
   if (schema === undefined) return value
-  if (schema.properties !== undefined && isPlainObject(value)) return bindObject(value, schema.properties)
+  if (schema.properties !== undefined && isPlainObject(value)) {
+    const other = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined
+    return bindObject(value, schema.properties, other)
+  }
   if (schema.items !== undefined && Array.isArray(value)) return value.map((item) => bindJsonNet(item, schema.items))
   return bindScalar(value, schema)
 }

@@ -17,9 +17,9 @@ const INT32_MIN = -2147483648
 export class ModelStateBuilder {
   readonly entries: ModelState = {}
 
-  /** `path` is a Json.NET path below the bound parameter (`JobDetails.JobName`). */
+  /** `path` is a Json.NET path below the bound parameter (`JobDetails.JobName`, `[0]` in a list). */
   addBody (path: string, reason: string): void {
-    this.add(path === '' ? MODEL_PREFIX : `${MODEL_PREFIX}.${path}`, reason)
+    this.add(path === '' || path.startsWith('[') ? `${MODEL_PREFIX}${path}` : `${MODEL_PREFIX}.${path}`, reason)
   }
 
   /** Query parameters are keyed by their own name, as Web API binds them. */

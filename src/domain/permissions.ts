@@ -2,7 +2,7 @@ import { timingSafeEqual, createHash } from 'node:crypto'
 import type { User } from '../schemas/catalog.js'
 import type { Catalog } from './catalog.js'
 
-/** CCS tasks and folders (spec §4). */
+/** CCS tasks and folders (spec §4; the write tasks from the vendor's pages for those APIs). */
 export const TASKS = {
   viewStandards: 'View standards',
   viewAssets: 'View assets',
@@ -11,7 +11,9 @@ export const TASKS = {
   evaluateStandards: 'Evaluate standards',
   viewEvaluationResults: 'View evaluation results',
   viewAllJobs: 'View all jobs',
-  manageAgents: 'Manage Agents'
+  manageAgents: 'Manage Agents',
+  manageAssets: 'Manage assets and asset groups',
+  manageStandards: 'Manage Standards'
 } as const
 
 export const FOLDERS = {
@@ -25,6 +27,8 @@ export interface Permission {
   /** At least one of these tasks, when given. */
   anyOfTasks?: readonly string[]
   folders: readonly string[]
+  /** A right on each of these folders or on any folder below it ("sub-folders are enough"). */
+  folderTrees?: readonly string[]
 }
 
 /** What Create Job needs (the seed's "Authorization requirements"). */
@@ -41,6 +45,23 @@ export const READ_JOBS_PERMISSION: Permission = {
   tasks: [],
   anyOfTasks: [TASKS.manageJobs, TASKS.viewAllJobs],
   folders: []
+}
+
+/**
+ * Create Asset and Delete Asset (vendor pages): View assets and Manage assets and asset
+ * groups; folder rights are checked per asset, since a sub-folder of Asset System is enough.
+ */
+export const MANAGE_ASSETS_PERMISSION: Permission = {
+  tasks: [TASKS.viewAssets, TASKS.manageAssets],
+  folders: [],
+  folderTrees: [FOLDERS.assetSystem]
+}
+
+/** Delete Standards (vendor page): View standards and Manage Standards; folders per standard. */
+export const MANAGE_STANDARDS_PERMISSION: Permission = {
+  tasks: [TASKS.viewStandards, TASKS.manageStandards],
+  folders: [],
+  folderTrees: [FOLDERS.standards]
 }
 
 const lower = (s: string): string => s.toLowerCase()
@@ -60,7 +81,8 @@ export function isPermitted (user: User, permission: Permission): boolean {
   const tasks = new Set(user.Tasks.map(lower))
   return permission.tasks.every((t) => tasks.has(lower(t))) &&
     (permission.anyOfTasks === undefined || permission.anyOfTasks.some((t) => tasks.has(lower(t)))) &&
-    permission.folders.every((f) => hasFolder(user.Folders, f))
+    permission.folders.every((f) => hasFolder(user.Folders, f)) &&
+    (permission.folderTrees ?? []).every((root) => user.Folders.some((granted) => hasFolder([root], granted)))
 }
 
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest()

@@ -13,7 +13,8 @@ export default fp(async function jsonNetBinding (app) {
     if (schema.params !== undefined) request.params = bindQuery(request.params, schema.params)
     if (schema.body !== undefined) {
       if (request.body === undefined || request.body === null) {
-        if ((schema.body.required ?? []).length > 0) throw invalidRequest({ [MODEL_PREFIX]: ['The request body is required.'] })
+        // A list parameter binds to null without a body, like an object with required members.
+        if ((schema.body.required ?? []).length > 0 || schema.body.type === 'array') throw invalidRequest({ [MODEL_PREFIX]: ['The request body is required.'] })
         request.body = {}
       }
       request.body = bindJsonNet(request.body, schema.body)

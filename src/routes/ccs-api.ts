@@ -1,12 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { Config } from '../config.js'
 import assetGroups from './asset-groups.js'
+import assetWrites from './asset-writes.js'
 import assets from './assets.js'
 import jobRuns from './job-runs.js'
 import jobs from './jobs.js'
 import oauthTokens from './oauth-tokens.js'
 import openapiDocument from './openapi-document.js'
 import results from './results.js'
+import standardWrites from './standard-writes.js'
 import standards from './standards.js'
 
 /** Every CCS route, behind the bearer-token check (routes opt out with `config.auth: false`). */
@@ -16,9 +18,11 @@ const ccsApi: FastifyPluginAsync<{ config: Config }> = async (api, { config }) =
   await api.register(jobs)
   await api.register(jobRuns)
   await api.register(assets)
+  await api.register(assetWrites)
   await api.register(assetGroups)
   await api.register(standards)
   await api.register(results)
+  await api.register(standardWrites)
   await api.register(openapiDocument)
 }
 

@@ -8,7 +8,8 @@ import { badRequest, invalidRequest, MODEL_PREFIX, notFound } from '../errors.js
 import { authenticatedErrorResponses, Guid, HttpErrorSchema } from '../schemas/common.js'
 import { JobOperationRequestSchema, JobOperationResponseSchema, JobRunsQuerySchema } from '../schemas/job.js'
 import { JobRunViewSchema, type JobRun } from '../schemas/run.js'
-import { caller, visibleJob } from './jobs.js'
+import { caller } from './caller.js'
+import { visibleJob } from './jobs.js'
 
 const OPERATIONS = ['execute', 'abort'] as const
 

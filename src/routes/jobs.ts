@@ -8,18 +8,12 @@ import { CREATE_JOB_PERMISSION, MANAGE_JOBS_PERMISSION, READ_JOBS_PERMISSION } f
 import { attributeQueryParam, pageOf } from '../domain/search.js'
 import { updateJob } from '../domain/update-job.js'
 import { badRequest, forbidden, invalidRequest, notFound } from '../errors.js'
-import type { User } from '../schemas/catalog.js'
 import { authenticatedErrorResponses, Guid, HttpErrorSchema } from '../schemas/common.js'
 import {
   CreateJobRequestSchema, CreateJobResponseSchema, DeleteJobQuerySchema, DeleteJobResponseSchema, JobSearchQuerySchema,
   JobSearchResultSchema, JobViewSchema, UpdateJobRequestSchema, type Job, type JobView
 } from '../schemas/job.js'
-
-/** The authenticated caller (verifyCaller has run, so it is there). */
-export function caller (user: User | null): User {
-  if (user === null) throw forbidden()
-  return user
-}
+import { caller } from './caller.js'
 
 /** The job if the caller may see it; otherwise the same 404 as for a job that does not exist. */
 export function visibleJob (request: FastifyRequest, jobId: string): Job {

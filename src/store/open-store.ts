@@ -1,11 +1,12 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
-import { Catalog } from '../domain/catalog.js'
+import type { Catalog } from '../domain/catalog.js'
 import type { Clock } from '../domain/clock.js'
 import { JobEngine, type RunNotifier } from '../domain/job-engine.js'
 import { planRun, type RunDurations } from '../domain/run-plan.js'
 import type { Fixtures } from './fixtures.js'
+import { CatalogRepository, type CatalogChange } from './catalog-repository.js'
 import { loadFixtures } from './fixtures.js'
 import { JobsRepository } from './jobs-repository.js'
 import { JsonDocument } from './json-document.js'
@@ -15,6 +16,8 @@ import { StoreError } from './store-error.js'
 
 export interface Store {
   catalog: Catalog
+  /** Changes the catalog (one change at a time) and resolves once the change is on disk. */
+  changeCatalog: <R>(apply: (catalog: Catalog) => CatalogChange<R>) => Promise<R>
   jobs: JobsRepository
   runs: RunsRepository
   engine: JobEngine
@@ -53,8 +56,9 @@ const isMeta = (data: unknown): boolean =>
   typeof data === 'object' && data !== null && (data as MetaData).formatVersion === FORMAT_VERSION
 
 /**
- * Opens the data dir: fixture catalog in memory, jobs and refresh tokens in lowdb
- * files. A new data dir is seeded with the fixture jobs once.
+ * Opens the data dir: users from the fixtures; the catalog (assets, asset groups,
+ * standards), jobs and refresh tokens in lowdb files. A new data dir is seeded with
+ * the fixture jobs once, and with the fixture catalog while it has no catalog file.
  */
 export async function openStore (options: StoreOptions): Promise<Store> {
   const fixtures = await loadFixtures(options.fixturesDir)
@@ -68,7 +72,8 @@ export async function openStore (options: StoreOptions): Promise<Store> {
   const jobs = await JobsRepository.open(join(options.dataDir, 'jobs'), options.jobsPerSegment ?? DEFAULT_JOBS_PER_SEGMENT)
   const runs = await RunsRepository.open(join(options.dataDir, 'runs'), RUNS_PER_SEGMENT)
   const refreshTokens = await RefreshTokensRepository.open(options.dataDir)
-  const catalog = new Catalog(fixtures)
+  const catalogRepository = await CatalogRepository.open(options.dataDir, fixtures)
+  const catalog = catalogRepository.catalog
 
   if (meta.data.createdAt === null) {
     // Seeding may have been cut short by a crash before the meta file was written.
@@ -87,9 +92,10 @@ export async function openStore (options: StoreOptions): Promise<Store> {
     baselineCollectedAt: Date.parse(meta.data.createdAt ?? '') - BASELINE_DATA_AGE_MS
   })
   engine.start(options.now)
-  const flush = async (): Promise<void> => { await Promise.all([jobs.flush(), runs.flush(), refreshTokens.flush(), meta.flush()]) }
+  const flush = async (): Promise<void> => { await Promise.all([catalogRepository.flush(), jobs.flush(), runs.flush(), refreshTokens.flush(), meta.flush()]) }
   return {
     catalog,
+    changeCatalog: async (apply) => await catalogRepository.change(apply),
     jobs,
     runs,
     engine,

@@ -49,3 +49,66 @@ t.test('keep filters, and searchCached answers repeat queries from its memory', 
   t.same(index.searchCached('k', q, keep).map((r) => r.name), ['db2-a', 'db2-b'])
   t.equal(calls, first, 'the second answer came from memory')
 })
+
+type Step = { op: 'add', records: Rec[] } | { op: 'remove', picks: number[], undo: boolean }
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ op: fc.constant('add' as const), records: fc.array(record, { maxLength: 6 }) }),
+  fc.record({ op: fc.constant('remove' as const), picks: fc.array(fc.nat(), { maxLength: 4 }), undo: fc.boolean() })
+)
+
+t.test('after any sequence of add, remove and restore, searches (cached or not) agree with a scan of what is left', async (t) => {
+  const result = fc.check(fc.property(fc.array(record, { maxLength: 20 }), fc.array(step, { maxLength: 8 }), query, (initial, steps, text) => {
+    const index = new AttributeIndex(initial, attributesOf)
+    // The model: the live records, in order (restore puts a record back in its place).
+    let live = [...initial]
+    const parsed = parseAttributeQuery(text)
+    const scan = (): Rec[] => live.filter((r) => {
+      const values = attributesOf(r)
+      return matchesAttributeQuery(parsed, (name) => values.get(name.toLowerCase()))
+    })
+    const check = (when: string): void => {
+      const expected = scan()
+      for (const [how, found] of [['search', index.search(parsed)], ['searchCached', index.searchCached(text, parsed)]] as const) {
+        if (found.length !== expected.length || found.some((r, i) => r !== expected[i])) {
+          throw new Error(`${when}, ${how} ${text}: index ${found.length}, scan ${expected.length}`)
+        }
+      }
+      if (index.size !== live.length) throw new Error(`${when}: size ${index.size}, live ${live.length}`)
+    }
+    check('initially')
+    steps.forEach((s, n) => {
+      if (s.op === 'add') {
+        // Fresh objects: a record is added once.
+        const fresh = s.records.map((r) => ({ ...r }))
+        index.add(fresh)
+        live.push(...fresh)
+      } else {
+        const doomed = new Set(s.picks.map((p) => live[p % Math.max(live.length, 1)]).filter((r): r is Rec => r !== undefined))
+        const before = live
+        index.remove(doomed)
+        live = live.filter((r) => !doomed.has(r))
+        check(`after step ${n} (remove)`)
+        if (s.undo) {
+          index.restore(doomed)
+          live = before
+        }
+      }
+      check(`after step ${n}`)
+    })
+  }), { seed: 20261129, numRuns: 700 })
+  t.notOk(result.failed, result.failed ? `${String(result.errorInstance)} ${JSON.stringify(result.counterexample).slice(0, 400)}` : 'agrees')
+})
+
+t.test('a change empties the memory of searchCached', async (t) => {
+  const records: Rec[] = [{ name: 'db2-a', os: 'aix', roles: [] }]
+  const index = new AttributeIndex(records, attributesOf)
+  const q = parseAttributeQuery('displayName StartsWith db2')
+  t.same(index.searchCached('k', q).map((r) => r.name), ['db2-a'])
+  const added: Rec = { name: 'db2-b', os: 'rhel', roles: [] }
+  index.add([added])
+  t.same(index.searchCached('k', q).map((r) => r.name), ['db2-a', 'db2-b'], 'an add is seen')
+  index.remove(records)
+  t.same(index.searchCached('k', q).map((r) => r.name), ['db2-b'], 'a remove is seen')
+  index.restore(records)
+  t.same(index.searchCached('k', q).map((r) => r.name), ['db2-a', 'db2-b'], 'a restore is seen, in the old place')
+})

@@ -1,0 +1,35 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { resolveStandardsToDelete, type DeleteStandardsOutcome } from '../domain/delete-standards.js'
+import { MANAGE_STANDARDS_PERMISSION } from '../domain/permissions.js'
+import { invalidRequest, notFound } from '../errors.js'
+import { DeleteStandardsRequestSchema, DeleteStandardsResponseSchema } from '../schemas/catalog-writes.js'
+import { authenticatedErrorResponses, HttpErrorSchema } from '../schemas/common.js'
+import { caller } from './caller.js'
+
+/** Delete Standards (vendor page and sample). A 200 means the change is on disk. */
+const standardWrites: FastifyPluginAsyncTypebox = async (app) => {
+  app.delete('/standards', {
+    config: { permission: MANAGE_STANDARDS_PERMISSION },
+    schema: {
+      tags: ['Standards'],
+      operationId: 'deleteStandards',
+      summary: 'Delete standards by ID or name',
+      description: 'Up to 10 standards, by `ID` or `Name` (every standard of that name), inside ContainerPath (and its sub-folders unless DeleteFromSubfolder is false). Deletes all or none: an unknown one is a 404, a predefined one without DeletePredefinedStandard a 400. Jobs keep naming deleted standards. Answers the deleted GUIDs. Needs View standards and Manage Standards, and folder rights over the standards (a sub-folder of Standards is enough).',
+      security: [{ bearerAuth: [] }],
+      body: DeleteStandardsRequestSchema,
+      response: { 200: DeleteStandardsResponseSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
+    }
+  }, async (request) => {
+    const user = caller(request.user)
+    const outcome = await request.store.changeCatalog<DeleteStandardsOutcome>((catalog) => {
+      const resolved = resolveStandardsToDelete(request.body, catalog, user)
+      return resolved.kind === 'found' ? { result: resolved, undo: catalog.removeStandards(resolved.ids) } : { result: resolved }
+    })
+    if (outcome.kind === 'invalid') throw invalidRequest(outcome.modelState)
+    if (outcome.kind === 'missing') throw notFound(outcome.message)
+    request.log.info({ standardIds: outcome.ids }, 'standards deleted')
+    return outcome.ids
+  })
+}
+
+export default standardWrites
