@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { clientErrorHandler } from './client-error-handler.js'
 import type { Config } from './config.js'
-import { systemClock, type Clock } from './domain/clock.js'
+import { ControlledClock } from './domain/clock.js'
 import { parseDotNetDate, parseTimeSpan } from './domain/dotnet-time.js'
 import { Notifier } from './domain/notifier.js'
 import { resolveTimeZone } from './domain/schedule-times.js'
@@ -19,8 +19,8 @@ import ccsApi from './routes/ccs-api.js'
 
 export interface AppOptions {
   config: Config
-  /** Defaults to the system clock. */
-  clock?: Clock
+  /** Defaults to real time (which the admin API can still freeze, set and advance). */
+  clock?: ControlledClock
   /** Defaults to no logging. */
   logger?: FastifyBaseLogger
   /** Key and certificate; omit for plain HTTP (and for app.inject in tests). */
@@ -59,7 +59,7 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
 
   // Node's default lets a client trickle headers for 60 s; hold headers to the same limit.
   app.server.headersTimeout = config.requestTimeout * 1000
-  await app.register(clock, { clock: options.clock ?? systemClock })
+  await app.register(clock, { clock: options.clock ?? new ControlledClock() })
   await app.register(errorHandler)
   await app.register(requestLog)
   const notifier = new Notifier({ smtpUrl: config.smtpUrl, logger: app.log, clock: app.clock })

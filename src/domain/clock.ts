@@ -1,27 +1,70 @@
-/** The one source of time. Tests and the admin API swap in a ManualClock. */
+/** The one source of time. Tests and the admin API control it. */
 export interface Clock {
   now: () => number
 }
 
 export const systemClock: Clock = { now: () => Date.now() }
 
-/** A clock that only moves when told to. */
-export class ManualClock implements Clock {
-  private current: number
+/** What the admin API can do with the server's clock. */
+export interface ClockState {
+  now: number
+  frozen: boolean
+}
 
-  constructor (start: number | Date = Date.UTC(2026, 0, 5, 9, 0, 0)) {
-    this.current = typeof start === 'number' ? start : start.getTime()
-  }
+/**
+ * A clock that follows real time at an offset, or stands still when frozen. Set and
+ * advance move it in both modes; resuming lets it run on from where it stood.
+ */
+export class ControlledClock implements Clock {
+  private offset = 0
+  private frozenAt: number | undefined
+
+  constructor (private readonly realNow: () => number = () => Date.now()) {}
 
   now (): number {
-    return this.current
+    return this.frozenAt ?? this.realNow() + this.offset
   }
 
-  advance (ms: number): void {
-    this.current += ms
+  get frozen (): boolean {
+    return this.frozenAt !== undefined
+  }
+
+  get state (): ClockState {
+    return { now: this.now(), frozen: this.frozen }
+  }
+
+  freeze (): void {
+    this.frozenAt ??= this.now()
+  }
+
+  resume (): void {
+    if (this.frozenAt === undefined) return
+    this.offset = this.frozenAt - this.realNow()
+    this.frozenAt = undefined
   }
 
   set (at: number | Date): void {
-    this.current = typeof at === 'number' ? at : at.getTime()
+    const target = typeof at === 'number' ? at : at.getTime()
+    if (this.frozenAt !== undefined) this.frozenAt = target
+    else this.offset = target - this.realNow()
+  }
+
+  advance (ms: number): void {
+    this.set(this.now() + ms)
+  }
+
+  /** Back to real time, running. */
+  reset (): void {
+    this.offset = 0
+    this.frozenAt = undefined
+  }
+}
+
+/** A clock that only moves when told to (frozen from the start). */
+export class ManualClock extends ControlledClock {
+  constructor (start: number | Date = Date.UTC(2026, 0, 5, 9, 0, 0)) {
+    super()
+    this.freeze()
+    this.set(start)
   }
 }

@@ -36,7 +36,7 @@ export function bearerToken (request: FastifyRequest): string | undefined {
  * binding in Web API).
  */
 export default fp<{ lifetimes: TokenLifetimes }>(async function auth (app, options) {
-  app.decorate('tokens', new TokenService(app.clock, options.lifetimes, app.store.refreshTokens))
+  app.decorate('tokens', new TokenService(app.clock, options.lifetimes, app.refreshTokens))
   app.decorateRequest('user', null)
 
   app.decorate('verifyCaller', async function verifyCaller (request: FastifyRequest) {

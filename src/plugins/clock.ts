@@ -1,12 +1,12 @@
 import fp from 'fastify-plugin'
-import type { Clock } from '../domain/clock.js'
+import type { ControlledClock } from '../domain/clock.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    clock: Clock
+    clock: ControlledClock
   }
 }
 
-export default fp<{ clock: Clock }>(async function clockPlugin (app, options) {
+export default fp<{ clock: ControlledClock }>(async function clockPlugin (app, options) {
   app.decorate('clock', options.clock)
 }, { name: 'clock' })

@@ -10,7 +10,6 @@ import { CatalogRepository, type CatalogChange } from './catalog-repository.js'
 import { loadFixtures } from './fixtures.js'
 import { JobsRepository } from './jobs-repository.js'
 import { JsonDocument } from './json-document.js'
-import { RefreshTokensRepository } from './refresh-tokens-repository.js'
 import { RunsRepository } from './runs-repository.js'
 import { StoreError } from './store-error.js'
 
@@ -21,7 +20,6 @@ export interface Store {
   jobs: JobsRepository
   runs: RunsRepository
   engine: JobEngine
-  refreshTokens: RefreshTokensRepository
   /** Stops the engine and waits for every pending write. */
   close: () => Promise<void>
   /** Waits for every pending write. */
@@ -71,7 +69,6 @@ export async function openStore (options: StoreOptions): Promise<Store> {
     { formatVersion: FORMAT_VERSION, createdAt: null, fixtures: null }, isMeta)
   const jobs = await JobsRepository.open(join(options.dataDir, 'jobs'), options.jobsPerSegment ?? DEFAULT_JOBS_PER_SEGMENT)
   const runs = await RunsRepository.open(join(options.dataDir, 'runs'), RUNS_PER_SEGMENT)
-  const refreshTokens = await RefreshTokensRepository.open(options.dataDir)
   const catalogRepository = await CatalogRepository.open(options.dataDir, fixtures)
   const catalog = catalogRepository.catalog
 
@@ -92,14 +89,13 @@ export async function openStore (options: StoreOptions): Promise<Store> {
     baselineCollectedAt: Date.parse(meta.data.createdAt ?? '') - BASELINE_DATA_AGE_MS
   })
   engine.start(options.now)
-  const flush = async (): Promise<void> => { await Promise.all([catalogRepository.flush(), jobs.flush(), runs.flush(), refreshTokens.flush(), meta.flush()]) }
+  const flush = async (): Promise<void> => { await Promise.all([catalogRepository.flush(), jobs.flush(), runs.flush(), meta.flush()]) }
   return {
     catalog,
     changeCatalog: async (apply) => await catalogRepository.change(apply),
     jobs,
     runs,
     engine,
-    refreshTokens,
     flush,
     close: async () => {
       await engine.close()
