@@ -1,5 +1,8 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { ADMIN_PREFIX } from './admin/access.js'
+import adminApi from './admin/admin-api.js'
+import adminRecorder from './admin/recorder.js'
 import { clientErrorHandler } from './client-error-handler.js'
 import type { Config } from './config.js'
 import { systemClock, type Clock } from './domain/clock.js'
@@ -59,11 +62,14 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(clock, { clock: options.clock ?? systemClock })
   await app.register(errorHandler)
   await app.register(requestLog)
+  // Before the routes: its onRoute hook lists the CCS operations coverage counts.
+  await app.register(adminRecorder, { journalSize: config.journalSize, apiPrefix: API_PREFIX })
   await app.register(store, { dataDir: config.dataDir, fixturesDir: config.fixtures, jobsPerSegment: config.jobsPerSegment })
   await app.register(auth, { lifetimes: { accessSeconds: config.accessTokenTtl, refreshSeconds: config.refreshTokenTtl } })
   await app.register(jsonBodyParser)
   await app.register(jsonNetBinding)
   await app.register(swagger)
   await app.register(ccsApi, { prefix: API_PREFIX, config })
+  await app.register(adminApi, { prefix: ADMIN_PREFIX, listenHost: config.host, ...(config.adminKey !== undefined ? { adminKey: config.adminKey } : {}) })
   return app
 }

@@ -24,7 +24,10 @@ export const ConfigSchema = Type.Object({
   requestTimeout: Type.Integer({ minimum: 1, maximum: 3600, default: 30, description: 'seconds a client may take to send a whole request (headers included)' }),
   loginFailureLimit: Type.Integer({ minimum: 0, default: 10, description: 'failed logins per user and client address within the window before 429 (0: no limit)' }),
   loginFailureWindow: Type.Integer({ minimum: 1, default: 60, description: 'seconds over which failed logins are counted' }),
-  jobsPerSegment: Type.Integer({ minimum: 10, maximum: 100000, default: 100, description: 'jobs per lowdb segment file: a write rewrites one segment (see docs/store.md)' })
+  jobsPerSegment: Type.Integer({ minimum: 10, maximum: 100000, default: 100, description: 'jobs per lowdb segment file: a write rewrites one segment (see docs/store.md)' }),
+  // writeOnly: the value is a secret; cli.ts never repeats it in an error message.
+  adminKey: Type.Optional(Type.String({ minLength: 1, writeOnly: true, description: 'key the control plane (/__admin) requires in the X-CCS-Mock-Admin-Key header (default: open on loopback hosts, closed elsewhere)' })),
+  journalSize: Type.Integer({ minimum: 0, maximum: 100000, default: 1000, description: 'requests the control plane journal keeps, oldest dropped first (0: no journal)' })
 })
 
 export type Config = Static<typeof ConfigSchema>
