@@ -19,7 +19,8 @@ const settings = Object.entries(ConfigSchema.properties).map(([key, schema]) => 
   env: envName(key),
   isBoolean: (schema as { type?: string }).type === 'boolean',
   isInteger: (schema as { type?: string }).type === 'integer',
-  schema: schema as { description?: string, default?: unknown, enum?: string[], writeOnly?: boolean }
+  isSecret: (schema as { writeOnly?: boolean }).writeOnly === true,
+  schema: schema as { description?: string, default?: unknown, enum?: string[] }
 }))
 
 const TRUE_WORDS = new Set(['1', 'true', 'yes', 'on'])
@@ -80,12 +81,14 @@ const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/
 const isIntegerInput = (value: unknown): boolean =>
   typeof value === 'number' ? Number.isInteger(value) : typeof value === 'string' && INTEGER_TEXT.test(value)
 
+const shown = (setting: { isSecret: boolean }, value: unknown): string => setting.isSecret ? ' got a value that is not shown' : ` got '${String(value)}'`
+
 /** Applies defaults and converts strings, then fails fast on the first bad setting. */
 export function validateConfig (raw: Record<string, unknown>): Config {
   for (const s of settings) {
     const value = raw[s.key]
     if (s.isInteger && value !== undefined && !isIntegerInput(value)) {
-      throw new ConfigError(`--${s.flag} (${s.env}) must be integer, got '${String(value)}'`)
+      throw new ConfigError(`--${s.flag} (${s.env}) must be integer,${shown(s, value)}`)
     }
   }
   const candidate = structuredClone(raw)
@@ -94,8 +97,8 @@ export function validateConfig (raw: Record<string, unknown>): Config {
     const key = first.instancePath.replace(/^\//, '')
     const setting = settings.find((s) => s.key === key)
     const name = setting !== undefined ? `--${setting.flag} (${setting.env})` : 'configuration'
-    const value = setting !== undefined && setting.schema.writeOnly !== true ? ` got '${String(raw[setting.key])}'` : ''
-    throw new ConfigError(`${name} ${first.message ?? 'is invalid'}${first.keyword === 'enum' && setting?.schema.enum !== undefined ? ` (${setting.schema.enum.join('|')})` : ''}${value !== '' ? `,${value}` : ''}`)
+    const value = setting !== undefined ? shown(setting, raw[setting.key]) : ''
+    throw new ConfigError(`${name} ${first.message ?? 'is invalid'}${first.keyword === 'enum' && setting?.schema.enum !== undefined ? ` (${setting.schema.enum.join('|')})` : ''},${value}`)
   }
   const config = candidate as Config
   if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) {

@@ -31,7 +31,10 @@ export const ConfigSchema = Type.Object({
   // '' stands for the host's zone, which a static schema default cannot name (resolveTimeZone).
   timeZone: Type.String({ default: '', description: "IANA time zone schedules run in, e.g. Europe/Berlin (default: the host's zone, else UTC)" }),
   // writeOnly: the value may hold a password, so no message ever echoes it (cli.ts).
-  smtpUrl: Type.Optional(Type.String({ writeOnly: true, description: 'SMTP server for run notifications, smtp://[user:pass@]host[:port] or smtps://… (default: none, notifications are only recorded)' }))
+  smtpUrl: Type.Optional(Type.String({ writeOnly: true, description: 'SMTP server for run notifications, smtp://[user:pass@]host[:port] or smtps://… (default: none, notifications are only recorded)' })),
+  // writeOnly: the value is a secret; cli.ts never repeats it in an error message.
+  adminKey: Type.Optional(Type.String({ minLength: 1, writeOnly: true, description: 'key the control plane (/__admin) requires in the X-CCS-Mock-Admin-Key header (default: open on loopback hosts, closed elsewhere)' })),
+  journalSize: Type.Integer({ minimum: 0, maximum: 100000, default: 1000, description: 'requests the control plane journal keeps, oldest dropped first (0: no journal)' })
 })
 
 export type Config = Static<typeof ConfigSchema>

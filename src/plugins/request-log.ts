@@ -1,6 +1,8 @@
 import fp from 'fastify-plugin'
 
-const SECRET_QUERY = /([?&][^=&]*(?:token|password|secret|key)[^=&]*=)[^&]*/gi
+/** Names whose values are secrets wherever they appear: query strings, forms, JSON, headers. */
+export const SECRET_NAME = /token|password|secret|key/i
+const SECRET_QUERY = new RegExp(`([?&][^=&]*(?:${SECRET_NAME.source})[^=&]*=)[^&]*`, 'gi')
 
 const INFO_OR_LOWER = new Set(['info', 'debug', 'trace'])
 

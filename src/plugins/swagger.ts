@@ -21,8 +21,7 @@ export default fp(async function openapi (app) {
         { name: 'Assets', description: 'Assets of the Asset System' },
         { name: 'Asset groups', description: 'Groups of assets' },
         { name: 'Standards', description: 'Technical standards' },
-        { name: 'Results', description: 'Evaluation results and reports of finished job runs' },
-        { name: 'Faults', description: 'Test-author control plane: fault injection (not part of CCS)' }
+        { name: 'Results', description: 'Evaluation results and reports of finished job runs' }
       ],
       components: {
         securitySchemes: {

@@ -1,0 +1,75 @@
+import { faultRoutes } from '../plugins/faults.js'
+import type { FastifyPluginAsync, RouteOptions } from 'fastify'
+import { ADMIN_KEY_HEADER, adminAccess, keyMatches } from './access.js'
+import { adminClosed, AdminError, noAdminRoute, toAdminError, wrongAdminKey } from './admin-error.js'
+import type { AdminRoute, RouteSchema } from './openapi-document.js'
+import coverage from './routes/coverage.js'
+import health from './routes/health.js'
+import openapiDocument from './routes/openapi-document.js'
+import requests from './routes/requests.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Control plane: answers without the admin key (health only). */
+    adminPublic?: boolean
+  }
+}
+
+export interface AdminApiOptions {
+  /** The address the server listens on: loopback opens the control plane when no key is set. */
+  listenHost: string
+  adminKey?: string
+}
+
+function adminRoutes (route: RouteOptions): AdminRoute[] {
+  const methods = Array.isArray(route.method) ? route.method : [route.method]
+  return methods.filter((method) => method !== 'HEAD').map((method) => ({
+    method,
+    url: route.url,
+    schema: (route.schema ?? {}) as RouteSchema,
+    public: route.config?.adminPublic === true
+  }))
+}
+
+/**
+ * The control plane under /__admin: its own access rule, error shape and OpenAPI
+ * document. Route groups register here (each with tags, operationId and a response
+ * schema per status); the access hook, error handler and document cover them all.
+ */
+const adminApi: FastifyPluginAsync<AdminApiOptions> = async (admin, options) => {
+  const access = adminAccess(options.listenHost, options.adminKey)
+  const documented: AdminRoute[] = []
+  if (access === 'closed') admin.log.warn({ host: options.listenHost }, 'control plane closed: not a loopback address and no --admin-key; only /__admin/health answers')
+  else admin.log.info({ access }, access === 'key' ? 'control plane needs the admin key' : 'control plane open on loopback')
+
+  admin.addHook('onRoute', (route) => {
+    documented.push(...adminRoutes(route))
+    // The CCS document (@fastify/swagger) must not list the control plane.
+    route.schema = { ...route.schema, hide: true }
+  })
+
+  admin.addHook('onRequest', async (request) => {
+    if (access === 'open' || request.routeOptions.config.adminPublic === true) return
+    if (access === 'closed') throw adminClosed(options.listenHost)
+    if (!keyMatches(request.headers[ADMIN_KEY_HEADER.toLowerCase()], options.adminKey ?? '')) throw wrongAdminKey()
+  })
+
+  admin.setErrorHandler((error, request, reply) => {
+    const known = toAdminError(error)
+    if (known === undefined) request.log.error({ err: error }, 'unhandled error')
+    const answer = known ?? new AdminError(500, 'An internal error occurred.')
+    return reply.code(answer.statusCode).send(answer.body)
+  })
+
+  admin.setNotFoundHandler(async (request) => {
+    throw noAdminRoute(request.method, request.url.split('?')[0] ?? request.url)
+  })
+
+  await admin.register(health)
+  await admin.register(requests)
+  await admin.register(coverage)
+  await admin.register(faultRoutes)
+  await admin.register(openapiDocument, { routes: documented })
+}
+
+export default adminApi

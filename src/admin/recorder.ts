@@ -1,0 +1,135 @@
+import type { FastifyRequest, RouteOptions } from 'fastify'
+import fp from 'fastify-plugin'
+import { ADMIN_PREFIX } from './access.js'
+import { Coverage, type Operation } from './coverage.js'
+import { Journal } from './journal.js'
+import { queryOf, redactBody, redactHeaders, redactUrl } from './redact.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The last --journal-size requests (control plane). */
+    journal: Journal
+    /** Answers per CCS operation and status (control plane). */
+    coverage: Coverage
+  }
+}
+
+/** Bytes of each request body, characters of each response body, the journal keeps. */
+export const BODY_LIMIT = 8192
+
+export interface RecorderOptions {
+  journalSize: number
+  /** Routes under this prefix are the CCS operations coverage counts. */
+  apiPrefix: string
+}
+
+interface Draft {
+  time: number
+  chunks: Buffer[]
+  bytes: number
+  response: string | null
+}
+
+const isAdminPath = (path: string): boolean => {
+  const normalized = path.toLowerCase().replace(/\/{2,}/g, '/')
+  return normalized === ADMIN_PREFIX || normalized.startsWith(`${ADMIN_PREFIX}/`) || normalized.startsWith(`${ADMIN_PREFIX}?`)
+}
+
+const hasBody = (request: FastifyRequest): boolean =>
+  request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0
+
+function operationsOf (route: RouteOptions, apiPrefix: string): Operation[] {
+  const schema = route.schema as { hide?: boolean, operationId?: string, response?: Record<string, unknown> } | undefined
+  if (!route.url.toLowerCase().startsWith(apiPrefix.toLowerCase()) || schema?.hide === true) return []
+  const methods = Array.isArray(route.method) ? route.method : [route.method]
+  return methods.filter((method) => method !== 'HEAD').map((method) => ({
+    method,
+    route: route.url,
+    operationId: schema?.operationId ?? null,
+    documentedStatuses: Object.keys(schema?.response ?? {})
+  }))
+}
+
+/** The first BODY_LIMIT characters, secrets masked; `cutBefore`: bytes were already dropped. */
+function kept (text: string | null, cutBefore = false): { text: string | null, truncated: boolean } {
+  if (text === null || text === '') return { text: null, truncated: false }
+  return { text: redactBody(text.slice(0, BODY_LIMIT)), truncated: cutBefore || text.length > BODY_LIMIT }
+}
+
+function responseText (payload: unknown, contentType: unknown): string | null {
+  if (typeof payload === 'string') return payload
+  if (Buffer.isBuffer(payload) && /json|text|xml/i.test(String(contentType ?? ''))) return payload.toString('utf8')
+  return null
+}
+
+/**
+ * Records every request outside the control plane: the journal (bounded, secrets
+ * masked) and the coverage counters (unbounded counts). Registered before the routes,
+ * so its onRoute hook sees every CCS operation.
+ */
+export default fp<RecorderOptions>(async function recorder (app, options) {
+  const journal = new Journal(options.journalSize)
+  const coverage = new Coverage()
+  app.decorate('journal', journal)
+  app.decorate('coverage', coverage)
+  const drafts = new WeakMap<FastifyRequest, Draft>()
+
+  app.addHook('onRoute', (route) => {
+    for (const operation of operationsOf(route, options.apiPrefix)) coverage.add(operation)
+  })
+
+  if (journal.enabled) {
+    app.addHook('onRequest', async (request) => {
+      if (isAdminPath(request.routeOptions.url ?? request.url)) return
+      drafts.set(request, { time: app.clock.now(), chunks: [], bytes: 0, response: null })
+    })
+
+    // Callback style on purpose: our 'data' listener must be attached in the same tick
+    // as Fastify's body reader, so neither misses a chunk. The stream is not replaced,
+    // so body limits and errors behave exactly as without the journal.
+    app.addHook('preParsing', (request, _reply, payload, done) => {
+      const draft = drafts.get(request)
+      if (draft !== undefined && hasBody(request)) {
+        payload.on('data', (chunk: Buffer | string) => {
+          const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+          if (draft.bytes < BODY_LIMIT) draft.chunks.push(bytes.subarray(0, BODY_LIMIT - draft.bytes))
+          draft.bytes += bytes.length
+        })
+      }
+      done(null, payload)
+    })
+
+    app.addHook('onSend', async (request, reply, payload) => {
+      const draft = drafts.get(request)
+      if (draft !== undefined) draft.response = responseText(payload, reply.getHeader('content-type'))
+      return payload
+    })
+  }
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url
+    if (route !== undefined) coverage.hit(request.method, route, reply.statusCode)
+    const draft = drafts.get(request)
+    if (draft === undefined) return
+    const url = redactUrl(request.url)
+    const requestBody = kept(draft.chunks.length === 0 ? null : Buffer.concat(draft.chunks).toString('utf8'), draft.bytes > BODY_LIMIT)
+    const responseBody = kept(draft.response)
+    journal.record({
+      time: new Date(draft.time).toISOString(),
+      method: request.method,
+      url,
+      path: request.url.split('?')[0] ?? request.url,
+      query: queryOf(url),
+      route: route ?? null,
+      operationId: (request.routeOptions.schema as { operationId?: string } | undefined)?.operationId ?? null,
+      status: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      user: request.user?.UserName ?? null,
+      requestHeaders: redactHeaders(request.headers),
+      requestBody: requestBody.text,
+      requestBodyTruncated: requestBody.truncated,
+      responseBody: responseBody.text,
+      responseBodyTruncated: responseBody.truncated
+    })
+  })
+}, { name: 'admin-recorder', dependencies: ['clock'] })
