@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import { TASKS } from '../domain/permissions.js'
+import { canSeePath, TASKS } from '../domain/permissions.js'
 import { buildReportWorkbook, contentDisposition, isSupportedReportFileType, reportFileName, ReportsQuerySchema, UNSUPPORTED_REPORT_FILE_TYPE, XLSX_CONTENT_TYPE } from '../domain/report-workbook.js'
 import { ResultsRequestSchema, ResultsResponseSchema, resultsView } from '../domain/results-view.js'
-import { invalidRequest, MODEL_PREFIX, notFound } from '../errors.js'
+import { invalidRequest, notFound } from '../errors.js'
 import type { Asset, Standard } from '../schemas/catalog.js'
 import { authenticatedErrorResponses, HttpErrorSchema } from '../schemas/common.js'
 import type { EvaluationResult } from '../schemas/run.js'
@@ -19,14 +19,17 @@ interface ResultWanted {
 
 /**
  * The stored evaluation a results or report request names: of one job run, of one
- * standard version, or else the latest. Unknown asset, standard or run: 404.
+ * standard version, or else the latest. Unknown asset, standard or run: 404; so is
+ * an asset or standard outside the caller's folder rights, as in the asset and
+ * standard reads (the "no results" message would show its name).
  */
 function findResult (request: FastifyRequest, wanted: ResultWanted): { asset: Asset, standard: Standard, result: EvaluationResult } {
   const { catalog, runs } = request.store
+  const visible = (path: string): boolean => request.user !== null && canSeePath(request.user, path)
   const asset = catalog.asset(wanted.AssetID)
-  if (asset === undefined) throw notFound(`No asset with ID '${wanted.AssetID}' exists.`)
+  if (asset === undefined || !visible(asset.Path)) throw notFound(`No asset with ID '${wanted.AssetID}' exists.`)
   const standard = catalog.standard(wanted.StandardID)
-  if (standard === undefined) throw notFound(`No standard with ID '${wanted.StandardID}' exists.`)
+  if (standard === undefined || !visible(standard.Path)) throw notFound(`No standard with ID '${wanted.StandardID}' exists.`)
   if (wanted.JobRunID !== undefined && runs.get(wanted.JobRunID) === undefined) throw notFound(`No job run with ID '${wanted.JobRunID}' exists.`)
   const matching = runs.resultsFor(asset.ID, standard.ID).filter((r) =>
     (wanted.JobRunID === undefined || r.JobRunID === wanted.JobRunID.toLowerCase()) &&
@@ -47,7 +50,7 @@ const results: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['Results'],
       operationId: 'getResults',
       summary: 'The raw results of a standard on an asset: checks grouped by outcome',
-      description: 'Of the job run JobRunID, else of the latest evaluation of StandardVersion, else of the latest evaluation. Needs View evaluation results.',
+      description: 'Of the job run JobRunID, else of the latest evaluation of StandardVersion, else of the latest evaluation. Needs View evaluation results; an asset or standard outside the caller\'s folder rights is 404 like an unknown one.',
       security: [{ bearerAuth: [] }],
       body: ResultsRequestSchema,
       response: { 200: ResultsResponseSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
@@ -63,7 +66,7 @@ const results: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['Results'],
       operationId: 'getReport',
       summary: 'An evaluation report of a standard on an asset, as an Excel (.xlsx) workbook',
-      description: 'Of the job run JobRunID, else of the latest evaluation. ReportFileType: only `excel`. Needs View evaluation results.',
+      description: 'Of the job run JobRunID, else of the latest evaluation. ReportFileType: only `excel`. Needs View evaluation results; an asset or standard outside the caller\'s folder rights is 404 like an unknown one.',
       security: [{ bearerAuth: [] }],
       querystring: ReportsQuerySchema,
       produces: [XLSX_CONTENT_TYPE, 'application/json'],
@@ -75,7 +78,8 @@ const results: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     if (!isSupportedReportFileType(request.query.ReportFileType)) {
-      throw invalidRequest({ [`${MODEL_PREFIX}.ReportFileType`]: [UNSUPPORTED_REPORT_FILE_TYPE] })
+      // A query parameter: keyed by its own name, like the schema's query errors (no `request.` prefix).
+      throw invalidRequest({ ReportFileType: [UNSUPPORTED_REPORT_FILE_TYPE] })
     }
     const { asset, standard, result } = findResult(request, request.query)
     const now = app.clock.now()

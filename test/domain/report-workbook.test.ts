@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import t from 'tap'
 import {
   buildReportWorkbook, contentDisposition, isSupportedReportFileType, reportFileName, ReportsQuerySchema, XLSX_CONTENT_TYPE
@@ -6,25 +5,12 @@ import {
 import { firstSchemaError } from '../../src/schema-check.js'
 import { RHEL_STANDARD, WINDOWS_ASSET } from '../helpers/build.js'
 import { makeAsset, makeResult, makeStandard } from '../helpers/evaluation-data.js'
+import { readWorkbook as readBack, rowValues, sheet } from '../helpers/workbook.js'
 
 const asset = makeAsset()
 const standard = makeStandard([])
 const result = makeResult(['Passed', 'Failed', 'Exempted', 'NotApplicable', 'ManualReview', 'Passed'], 66.7)
 const generatedAt = Date.UTC(2026, 10, 29, 8, 30, 0)
-
-async function readBack (buffer: Buffer): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook()
-  await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer)
-  return workbook
-}
-
-function sheet (workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
-  const found = workbook.getWorksheet(name)
-  if (found === undefined) throw new Error(`no sheet ${name}`)
-  return found
-}
-
-const rowValues = (ws: ExcelJS.Worksheet, row: number): unknown[] => (ws.getRow(row).values as unknown[]).slice(1)
 
 t.test('the report is a real .xlsx: a ZIP with a Summary and a Checks sheet', async (t) => {
   const buffer = await buildReportWorkbook({ asset, standard, result, job: { JobName: 'Weekly RHEL CER' }, generatedAt })

@@ -15,6 +15,13 @@ export const WINDOWS_ASSET = '7ca3a38e-1e51-42ef-8b5d-88813eae0c14'
 export const DB2_GROUP = '817fd810-83e1-4a29-85ea-8aa6204421e3'
 export const RHEL_STANDARD = '6b020d29-5fe8-47d0-bd89-ccd3339a5ebe'
 export const UNIX_TYPE = 'symc-csm-AssetSystem-Asset-Unix-Machine'
+/** The fixture job `Weekly RHEL CER` and its one fixture run (fixtures/runs.json). */
+export const WEEKLY_JOB = 'a282d163-2248-4904-8135-0eaf08be8e55'
+export const FIXTURE_RUN = 'cae05ae3-8454-43a9-9139-f678b66decf7'
+/** A GUID that names nothing in the fixtures. */
+export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000001'
+/** A run with the default durations: 2 s queued + 5 s collection + 3 s evaluation. */
+export const RUN_MS = 10_000
 
 export interface Built {
   app: FastifyInstance
