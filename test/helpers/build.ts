@@ -33,7 +33,8 @@ export interface Built {
 export async function build (t: Test, config: Partial<Config> = {}, dataDir?: string): Promise<Built> {
   const dir = dataDir ?? t.testdir()
   const clock = new ManualClock()
-  const app = await buildApp({ config: validateConfig({ dataDir: dir, ...config }), clock })
+  // Schedules in UTC unless a test says otherwise, whatever the host's zone.
+  const app = await buildApp({ config: validateConfig({ dataDir: dir, timeZone: 'UTC', ...config }), clock })
   t.teardown(() => app.close())
   await app.ready()
   return { app, clock, dataDir: dir }

@@ -20,8 +20,17 @@ const CATEGORY = { CollectionEvaluationJob: 'Collection and Evaluation', Collect
 
 interface SearchBody { jobDataList: Array<Record<string, unknown>>, TotalPages: number }
 
-/** What the API shows for a stored job that has never run. */
-const view = (job: Job): Record<string, unknown> => ({ ...job, JobCategory: CATEGORY[job.JobType], LastRunStatus: 'NotRun', LastRunDate: null })
+/** The fixture jobs' runs and next occurrences at the test clock's start (Monday 2026-01-05 09:00 UTC). */
+const RUN_STATE: Record<string, Record<string, unknown>> = {
+  // fixtures/runs.json: the run of spec §7, queued 2026-01-04T02:00Z; weekly on Fridays at 22:00 from 2026-01-09.
+  [WEEKLY_JOB]: { LastRunStatus: 'Completed', LastRunDate: '2026-01-04T02:00:02.0000000Z', NextRunTime: '2026-01-09T22:00:00.0000000Z' },
+  // Monthly on the first Monday at 06:00 from 2026-02-02.
+  '2a221e47-f38a-4a6b-af20-43d650e6d56b': { LastRunStatus: 'NotRun', LastRunDate: null, NextRunTime: '2026-02-02T06:00:00.0000000Z' }
+}
+const NEVER_RUN = { LastRunStatus: 'NotRun', LastRunDate: null, NextRunTime: null }
+
+/** What the API shows for a stored fixture job. */
+const view = (job: Job): Record<string, unknown> => ({ ...job, JobCategory: CATEGORY[job.JobType], ...(RUN_STATE[job.JobID] ?? NEVER_RUN) })
 const enc = encodeURIComponent
 const lower = (s: string): string => s.toLowerCase()
 
@@ -75,8 +84,8 @@ t.test('GET Jobs/{id}: a fixture job', async (t) => {
       const body = expectOk(t, await get(app, token, `/ccs/api/v1/Jobs/${enc(id)}`)) as Record<string, unknown>
       t.strictSame(body, view(fixture))
       t.equal(body.JobCategory, 'Collection and Evaluation')
-      t.equal(body.LastRunStatus, 'NotRun')
-      t.equal(body.LastRunDate, null)
+      t.equal(body.LastRunStatus, 'Completed', 'the fixture run of spec §7')
+      t.equal(body.LastRunDate, '2026-01-04T02:00:02.0000000Z')
     })
   }
   await t.test('route case: /ccs/api/v1/jobs/{id}', async (t) => {
@@ -108,8 +117,7 @@ t.test('a job created through POST reads back as stored: what was sent plus the 
   const token = await login(app)
   const common = {
     ...EXPECTED_JOB_DEFAULTS,
-    LastRunStatus: 'NotRun',
-    LastRunDate: null
+    ...NEVER_RUN
   }
   const rows: Array<{ name: string, payload: Record<string, unknown>, expected: Record<string, unknown> }> = [
     {
@@ -153,7 +161,9 @@ t.test('a job created through POST reads back as stored: what was sent plus the 
         IncrementalPeriod: 7,
         ShouldSendFailureNotification: true,
         FailureNotification: { ToEmailAddress: 'ops@example.com', FromEmailAddress: '', Subject: '', Body: '' },
-        Schedule: { ...EXPECTED_SCHEDULE_DEFAULTS, RecurrenceType: 1, RepeatDays: 2, RunNow: false, RunPeriodically: true }
+        Schedule: { ...EXPECTED_SCHEDULE_DEFAULTS, RecurrenceType: 1, RepeatDays: 2, RunNow: false, RunPeriodically: true },
+        // Every 2 days from StartDate (the creation time, which itself is not an occurrence after creation).
+        NextRunTime: '2026-01-07T09:00:00.0000000Z'
       }
     },
     {
@@ -233,7 +243,9 @@ t.test('GET Jobs?Attributes=: search', async (t) => {
     { name: 'JobCategory = Data Collection', query: `Attributes=${enc('(JobCategory = Data Collection)')}`, expected: where((j) => j.JobType === 'CollectionJob') },
     { name: 'JobID = (upper case value)', query: `Attributes=${enc(`(JobID = ${WEEKLY_JOB.toUpperCase()})`)}`, expected: where((j) => j.JobID === WEEKLY_JOB) },
     { name: 'JobCreationTime StartsWith a day', query: `Attributes=${enc('(JobCreationTime StartsWith 2026-01-06)')}`, expected: where((j) => j.JobCreationTime.startsWith('2026-01-06')) },
-    { name: 'LastRunStatus = NotRun: every job', query: `Attributes=${enc('(LastRunStatus = NotRun)')}`, expected: all },
+    { name: 'LastRunStatus = NotRun: every job but the one with the fixture run', query: `Attributes=${enc('(LastRunStatus = NotRun)')}`, expected: where((j) => j.JobID !== WEEKLY_JOB) },
+    { name: 'LastRunStatus = Completed: the job of the fixture run', query: `Attributes=${enc('(LastRunStatus = Completed)')}`, expected: where((j) => j.JobID === WEEKLY_JOB) },
+    { name: 'LastRunDate StartsWith a day', query: `Attributes=${enc('(LastRunDate StartsWith 2026-01-04)')}`, expected: where((j) => j.JobID === WEEKLY_JOB) },
     { name: 'attribute names are case-insensitive', query: `Attributes=${enc('(jobtype = CollectionJob)')}`, expected: where((j) => j.JobType === 'CollectionJob') },
     { name: 'OR', query: `Attributes=${enc('(JobType = CollectionJob) | (JobType = EvaluationJob)')}`, expected: where((j) => j.JobType !== 'CollectionEvaluationJob') },
     { name: 'AND', query: `Attributes=${enc('(JobCategory Contains Evaluation), (JobName StartsWith Monthly)')}`, expected: where((j) => j.JobType !== 'CollectionJob' && j.JobName.startsWith('Monthly')) },
