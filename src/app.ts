@@ -85,6 +85,6 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(faults)
   await app.register(swagger)
   await app.register(ccsApi, { prefix: API_PREFIX, config })
-  await app.register(adminApi, { prefix: ADMIN_PREFIX, listenHost: config.host, ...(config.adminKey !== undefined ? { adminKey: config.adminKey } : {}) })
+  await app.register(adminApi, { prefix: ADMIN_PREFIX, listenHost: config.host, timeZone: resolveTimeZone(config.timeZone), ...(config.adminKey !== undefined ? { adminKey: config.adminKey } : {}) })
   return app
 }

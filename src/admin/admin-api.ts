@@ -3,10 +3,14 @@ import type { FastifyPluginAsync, RouteOptions } from 'fastify'
 import { ADMIN_KEY_HEADER, adminAccess, keyMatches } from './access.js'
 import { adminClosed, AdminError, noAdminRoute, toAdminError, wrongAdminKey } from './admin-error.js'
 import type { AdminRoute, RouteSchema } from './openapi-document.js'
+import clock from './routes/clock.js'
 import coverage from './routes/coverage.js'
 import health from './routes/health.js'
 import openapiDocument from './routes/openapi-document.js'
+import notifications from './routes/notifications.js'
 import requests from './routes/requests.js'
+import sessions from './routes/sessions.js'
+import state from './routes/state.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -19,6 +23,8 @@ export interface AdminApiOptions {
   /** The address the server listens on: loopback opens the control plane when no key is set. */
   listenHost: string
   adminKey?: string
+  /** The zone schedules recur in, shown with the clock. */
+  timeZone: string
 }
 
 function adminRoutes (route: RouteOptions): AdminRoute[] {
@@ -46,6 +52,8 @@ const adminApi: FastifyPluginAsync<AdminApiOptions> = async (admin, options) => 
     documented.push(...adminRoutes(route))
     // The CCS document (@fastify/swagger) must not list the control plane.
     route.schema = { ...route.schema, hide: true }
+    // ccs-mock's own JSON API: none of the Json.NET leniencies of the CCS routes.
+    route.config = { ...route.config, jsonNetBinding: false }
   })
 
   admin.addHook('onRequest', async (request) => {
@@ -69,6 +77,10 @@ const adminApi: FastifyPluginAsync<AdminApiOptions> = async (admin, options) => 
   await admin.register(requests)
   await admin.register(coverage)
   await admin.register(faultRoutes)
+  await admin.register(clock, { timeZone: options.timeZone })
+  await admin.register(state)
+  await admin.register(sessions)
+  await admin.register(notifications)
   await admin.register(openapiDocument, { routes: documented })
 }
 

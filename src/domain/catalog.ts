@@ -69,6 +69,11 @@ export class Catalog {
     return this.usersByName.get(userName.toLowerCase())
   }
 
+  /** Every user, in fixture order. */
+  users (): User[] {
+    return [...this.usersByName.values()]
+  }
+
   asset (id: string): Asset | undefined {
     return this.assetsById.get(id.toLowerCase())
   }

@@ -4,9 +4,17 @@ import { invalidRequest, MODEL_PREFIX } from '../errors.js'
 
 type SchemaNode = NonNullable<Parameters<typeof bindJsonNet>[1]> & { required?: string[] }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: plain JSON, no Json.NET leniencies (ccs-mock's own control plane). */
+    jsonNetBinding?: boolean
+  }
+}
+
 /** Binds bodies and query strings the way Json.NET and Web API would, before validation. */
 export default fp(async function jsonNetBinding (app) {
   app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.config.jsonNetBinding === false) return
     const schema = request.routeOptions.schema as { body?: SchemaNode, querystring?: SchemaNode, params?: SchemaNode } | undefined
     if (schema === undefined) return
     if (schema.querystring !== undefined) request.query = bindQuery(request.query, schema.querystring)

@@ -5,6 +5,7 @@ import type { Catalog } from '../domain/catalog.js'
 import type { Clock } from '../domain/clock.js'
 import { JobEngine, type RunNotifier } from '../domain/job-engine.js'
 import { planRun, type RunDurations } from '../domain/run-plan.js'
+import type { JobRun } from '../schemas/run.js'
 import type { Fixtures } from './fixtures.js'
 import { CatalogRepository, type CatalogChange } from './catalog-repository.js'
 import { loadFixtures } from './fixtures.js'
@@ -40,7 +41,12 @@ export interface StoreOptions {
   now: number
   jobsPerSegment?: number
   engine: EngineSettings
+  /** Seeds a new dir from this data instead of the fixture files (a snapshot import). */
+  seed?: StoreSeed
 }
+
+/** A whole data set as data: a fixture set, with stored runs instead of fixture runs. */
+export type StoreSeed = Fixtures & { runRecords: JobRun[] }
 
 interface MetaData { formatVersion: number, createdAt: string | null, fixtures: string | null }
 const FORMAT_VERSION = 1
@@ -59,7 +65,7 @@ const isMeta = (data: unknown): boolean =>
  * the fixture jobs once, and with the fixture catalog while it has no catalog file.
  */
 export async function openStore (options: StoreOptions): Promise<Store> {
-  const fixtures = await loadFixtures(options.fixturesDir)
+  const fixtures = options.seed ?? await loadFixtures(options.fixturesDir)
   try {
     await mkdir(options.dataDir, { recursive: true })
   } catch (err) {
@@ -75,7 +81,11 @@ export async function openStore (options: StoreOptions): Promise<Store> {
   if (meta.data.createdAt === null) {
     // Seeding may have been cut short by a crash before the meta file was written.
     await jobs.insert(...fixtures.jobs.filter((job) => jobs.get(job.JobID) === undefined))
-    await seedRuns(fixtures, catalog, jobs, runs, options.engine.durations, options.now - BASELINE_DATA_AGE_MS)
+    if (options.seed !== undefined) {
+      for (const run of options.seed.runRecords) if (runs.get(run.runId) === undefined) await runs.insert(run)
+    } else {
+      await seedRuns(fixtures, catalog, jobs, runs, options.engine.durations, options.now - BASELINE_DATA_AGE_MS)
+    }
     meta.data.createdAt = new Date(options.now).toISOString()
     meta.data.fixtures = options.fixturesDir
     await meta.write()

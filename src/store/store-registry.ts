@@ -1,7 +1,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { loadFixtures } from './fixtures.js'
-import { openStore, type EngineSettings, type Store } from './open-store.js'
+import { openStore, type EngineSettings, type Store, type StoreSeed } from './open-store.js'
 import { StoreError } from './store-error.js'
 
 /** Session names: safe as a directory name on every platform. */
@@ -91,6 +91,20 @@ export class StoreRegistry {
     return await this.session(session)
   }
 
+  /** Replaces a data set with the given data (a snapshot import); the fixtures dir stays. */
+  async replace (session: string | undefined, seed: StoreSeed): Promise<Store> {
+    const dir = session === undefined ? this.options.dataDir : join(this.sessionsDir, session.toLowerCase())
+    if (session === undefined) await this.defaultStore.close()
+    else await this.remove(session)
+    await wipe(dir, session === undefined ? KEPT_ON_RESET : new Set())
+    await mkdir(dir, { recursive: true })
+    const store = await openStore({ ...StoreRegistry.storeOptions(this.options, dir, this.fixturesDir), seed })
+    store.engine.startTimer()
+    if (session === undefined) this.defaultStore = store
+    else this.sessions.set(session.toLowerCase(), Promise.resolve(store))
+    return store
+  }
+
   /** Every session reset too, with the default data set (a full reset). */
   async resetAll (fixturesDir?: string): Promise<void> {
     await this.reset(undefined, fixturesDir)
@@ -136,7 +150,7 @@ export class StoreRegistry {
 
 
 async function wipe (dir: string, keep: Set<string>): Promise<void> {
-  for (const entry of await readdir(dir)) {
+  for (const entry of await readdir(dir).catch(() => [] as string[])) {
     if (!keep.has(entry)) await rm(join(dir, entry), { recursive: true, force: true })
   }
 }

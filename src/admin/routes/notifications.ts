@@ -1,0 +1,25 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { AdminErrorSchema, protectedErrors } from '../admin-error.js'
+import { NotificationListSchema, SessionQuerySchema } from '../control-schemas.js'
+import { existingSession } from './sessions.js'
+
+/** The notifications finished job runs recorded (and, with --smtp-url, sent). */
+const notifications: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/notifications', {
+    schema: {
+      tags: ['Notifications'],
+      operationId: 'listNotifications',
+      summary: 'Every run-end notification recorded, newest first',
+      description: 'Of the default data set, or of `session`. Delivery says whether it was sent (Sent, Failed, Pending) or only recorded (NotConfigured: no --smtp-url).',
+      querystring: SessionQuerySchema,
+      response: { 200: NotificationListSchema, 404: AdminErrorSchema, ...protectedErrors }
+    }
+  }, async (request) => {
+    const { session } = request.query
+    const store = session === undefined ? app.stores.default : await app.stores.session(await existingSession(app, session))
+    const records = [...store.runs.all()].flatMap((run) => run.notification === null ? [] : [run.notification])
+    return { notifications: records.sort((a, b) => b.CreatedAt.localeCompare(a.CreatedAt)) }
+  })
+}
+
+export default notifications
