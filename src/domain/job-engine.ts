@@ -115,20 +115,29 @@ export class JobEngine {
     })
   }
 
-  /** A deleted job: no more occurrences. Its runs stay until its history is removed. */
-  jobRemoved (jobId: string): void {
+  /** A deleted job: no more occurrences. */
+  private jobRemoved (jobId: string): void {
     this.bumpSchedule(jobId)
     this.nextFire.delete(jobId.toLowerCase())
   }
 
-  async clearHistory (jobId: string): Promise<number> {
-    return await this.exclusive(async () => await this.options.runs.removeJob(jobId))
-  }
-
-  /** Whether one of the job's runs is queued or running now. */
-  isRunning (jobId: string): boolean {
-    const latest = this.options.runs.latestOf(jobId)
-    return latest !== undefined && isInFlight(latest, this.options.clock.now())
+  /**
+   * Deletes a job's run history and, with `removeJob`, the job itself — unless one of
+   * its runs is queued or running. Checked and done in one step, so no run can be
+   * queued in between.
+   */
+  async deleteJob (jobId: string, removeJob?: () => Promise<void>): Promise<{ ok: true, runsDeleted: number } | { ok: false }> {
+    return await this.exclusive(async () => {
+      const now = this.options.clock.now()
+      await this.handleDue(now)
+      const latest = this.options.runs.latestOf(jobId)
+      if (latest !== undefined && isInFlight(latest, now)) return { ok: false }
+      if (removeJob !== undefined) {
+        await removeJob()
+        this.jobRemoved(jobId)
+      }
+      return { ok: true, runsDeleted: await this.options.runs.removeJob(jobId) }
+    })
   }
 
   async execute (job: Job, requestedBy: string): Promise<ExecuteOutcome> {

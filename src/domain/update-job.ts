@@ -1,4 +1,4 @@
-import type { Job, JobDetails, UpdateJobRequest } from '../schemas/job.js'
+import type { Job, JobDetails, NotificationData, UpdateJobRequest } from '../schemas/job.js'
 import { buildJob, type CreateJobContext, type CreateJobOutcome } from './create-job.js'
 
 /** The stored job in the shape of a Create Job request. */
@@ -22,8 +22,13 @@ function detailsOf (job: Job): JobDetails {
   }
 }
 
+/** A notification changed field by field, so sending only a Subject keeps the recipient. */
+function mergedNotification (current: NotificationData | undefined, patch: NotificationData | undefined): NotificationData | undefined {
+  return patch === undefined ? current : { ...current, ...patch }
+}
+
 /**
- * `PATCH Jobs`: the fields sent replace the stored ones (Schedule field by field),
+ * `PATCH Jobs`: the fields sent replace the stored ones (Schedule and notifications field by field),
  * and the job as changed must pass every Create Job rule. Identity, creator and
  * creation time stay.
  */
@@ -35,7 +40,9 @@ export function updateJob (job: Job, request: UpdateJobRequest, ctx: CreateJobCo
     ...patch,
     // The Create Job rule, applied to the change: a new IncrementalPeriod turns IsIncremental on unless it says otherwise.
     IsIncremental: patch.IsIncremental ?? (patch.IncrementalPeriod !== undefined ? true : job.IsIncremental),
-    Schedule: patch.Schedule === undefined ? current.Schedule : { ...current.Schedule, ...patch.Schedule, RunNow: patch.Schedule.RunNow ?? false }
+    Schedule: patch.Schedule === undefined ? current.Schedule : { ...current.Schedule, ...patch.Schedule, RunNow: patch.Schedule.RunNow ?? false },
+    SuccessNotification: mergedNotification(current.SuccessNotification, patch.SuccessNotification),
+    FailureNotification: mergedNotification(current.FailureNotification, patch.FailureNotification)
   }
   const outcome = buildJob({ JobDetails: merged, JobType: job.JobType }, ctx)
   if (!outcome.ok) return outcome

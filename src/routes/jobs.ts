@@ -101,14 +101,9 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
     if (job.CreatedBy.toLowerCase() !== user.UserName.toLowerCase()) {
       throw forbidden(`Only the user who created the job '${job.JobName}' (${job.CreatedBy}) can delete it.`)
     }
-    if (store.engine.isRunning(job.JobID)) {
-      throw badRequest(`The job '${job.JobName}' has a queued or running job run. Abort it before deleting.`)
-    }
-    if (request.query.DeleteJob) {
-      await store.jobs.remove(job)
-      store.engine.jobRemoved(job.JobID)
-    }
-    const runsDeleted = await store.engine.clearHistory(job.JobID)
+    const outcome = await store.engine.deleteJob(job.JobID, request.query.DeleteJob ? async () => { await store.jobs.remove(job) } : undefined)
+    if (!outcome.ok) throw badRequest(`The job '${job.JobName}' has a queued or running job run. Abort it before deleting.`)
+    const runsDeleted = outcome.runsDeleted
     request.log.info({ jobId: job.JobID, jobDeleted: request.query.DeleteJob, runsDeleted }, 'job deleted')
     return { JobID: job.JobID, JobDeleted: request.query.DeleteJob, JobRunsDeleted: runsDeleted }
   })

@@ -138,6 +138,18 @@ t.test('PATCH Jobs: IsIncremental follows IncrementalPeriod as in Create Job', a
   }
 })
 
+t.test('PATCH Jobs: notifications change field by field', async (t) => {
+  const { app, dataDir } = await build(t)
+  const token = await login(app)
+  const id = await createJob(app, token, { ShouldSendFailureNotification: true, FailureNotification: { ToEmailAddress: 'ops@example.com', Subject: 'old' } })
+  expectOk(t, await patch(app, token, { JobID: id, JobDetails: { FailureNotification: { Subject: 'new' } } }))
+  t.strictSame((await onDisk(dataDir, id)).FailureNotification, { ToEmailAddress: 'ops@example.com', FromEmailAddress: '', Subject: 'new', Body: '' }, 'the recipient stays')
+  expectOk(t, await patch(app, token, { JobID: id, JobDetails: { SuccessNotification: { ToEmailAddress: 'team@example.com' }, ShouldSendSuccessNotification: true } }))
+  t.match(await onDisk(dataDir, id), { ShouldSendSuccessNotification: true, SuccessNotification: { ToEmailAddress: 'team@example.com' }, FailureNotification: { Subject: 'new' } })
+  const emptied = await patch(app, token, { JobID: id, JobDetails: { FailureNotification: { ToEmailAddress: ' ' } } })
+  t.equal(emptied.statusCode, 400, 'a blank recipient while ShouldSendFailureNotification is on')
+})
+
 t.test('PATCH Jobs: the changed job must pass every Create Job rule; a refused change stores nothing', async (t) => {
   const { app, dataDir } = await build(t)
   const token = await login(app)
