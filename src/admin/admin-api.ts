@@ -1,10 +1,10 @@
-import { faultRoutes } from '../plugins/faults.js'
 import type { FastifyPluginAsync, RouteOptions } from 'fastify'
 import { ADMIN_KEY_HEADER, adminAccess, keyMatches } from './access.js'
 import { adminClosed, AdminError, noAdminRoute, toAdminError, wrongAdminKey } from './admin-error.js'
 import type { AdminRoute, RouteSchema } from './openapi-document.js'
 import clock from './routes/clock.js'
 import coverage from './routes/coverage.js'
+import faults from './routes/faults.js'
 import health from './routes/health.js'
 import openapiDocument from './routes/openapi-document.js'
 import notifications from './routes/notifications.js'
@@ -76,7 +76,7 @@ const adminApi: FastifyPluginAsync<AdminApiOptions> = async (admin, options) => 
   await admin.register(health)
   await admin.register(requests)
   await admin.register(coverage)
-  await admin.register(faultRoutes)
+  await admin.register(faults)
   await admin.register(clock, { timeZone: options.timeZone })
   await admin.register(state)
   await admin.register(sessions)

@@ -1,5 +1,4 @@
 import { randomInt, randomUUID } from 'node:crypto'
-import type { ModelState } from '../errors.js'
 import type { FaultInput, FaultRuleRequest, FaultRuleView, FaultType } from '../schemas/fault.js'
 import { ModelStateBuilder } from './model-state.js'
 import { globMatches, pathSegments } from './path-glob.js'
@@ -30,7 +29,8 @@ export interface FiredFault {
   action: FaultAction
 }
 
-export type AddOutcome = { ok: true, rule: FaultRuleView } | { ok: false, modelState: ModelState }
+/** A refused rule: field path (`fault.status`; `''` for the rule as a whole) → what is wrong with it. */
+export type AddOutcome = { ok: true, rule: FaultRuleView } | { ok: false, errors: Record<string, string[]> }
 
 export const MAX_FAULT_RULES = 1000
 
@@ -54,9 +54,9 @@ const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connect
 function checkHeaders (headers: Record<string, string>, errors: ModelStateBuilder): void {
   for (const [name, value] of Object.entries(headers)) {
     const key = `fault.headers.${name}`
-    if (!HEADER_NAME.test(name)) errors.addBody(key, `'${name}' is not a valid header name.`)
-    else if (FRAMING_HEADERS.has(name.toLowerCase())) errors.addBody(key, `The header '${name}' is set by the server.`)
-    else if (!HEADER_VALUE.test(value)) errors.addBody(key, `The value of the header '${name}' is not valid.`)
+    if (!HEADER_NAME.test(name)) errors.add(key, 'is not a valid header name')
+    else if (FRAMING_HEADERS.has(name.toLowerCase())) errors.add(key, 'is set by the server')
+    else if (!HEADER_VALUE.test(value)) errors.add(key, 'has a value that is not valid in a header')
   }
 }
 
@@ -64,21 +64,21 @@ function checkHeaders (headers: Record<string, string>, errors: ModelStateBuilde
 function checkFault (input: FaultInput, errors: ModelStateBuilder): Fault | undefined {
   const allowed = FIELDS[input.type]
   for (const field of ALL_FIELDS) {
-    if (input[field] !== undefined && !allowed.includes(field)) errors.addBody(`fault.${field}`, `The field ${field} does not apply to a '${input.type}' fault.`)
+    if (input[field] !== undefined && !allowed.includes(field)) errors.add(`fault.${field}`, `does not apply to a '${input.type}' fault`)
   }
   switch (input.type) {
     case 'delay': {
       const { ms, minMs, maxMs } = input
-      if (ms !== undefined && (minMs !== undefined || maxMs !== undefined)) errors.addBody('fault.ms', 'Give either ms, or minMs and maxMs.')
+      if (ms !== undefined && (minMs !== undefined || maxMs !== undefined)) errors.add('fault.ms', 'give either ms, or minMs and maxMs')
       else if (ms !== undefined) return { type: 'delay', ms }
-      else if (minMs === undefined || maxMs === undefined) errors.addBody(minMs === undefined ? 'fault.minMs' : 'fault.maxMs', 'A delay needs ms, or minMs and maxMs.')
-      else if (minMs > maxMs) errors.addBody('fault.minMs', 'The field minMs must not be greater than maxMs.')
+      else if (minMs === undefined || maxMs === undefined) errors.add(minMs === undefined ? 'fault.minMs' : 'fault.maxMs', 'a delay needs ms, or minMs and maxMs')
+      else if (minMs > maxMs) errors.add('fault.minMs', 'must not be greater than maxMs')
       else return { type: 'delay', minMs, maxMs }
       return undefined
     }
     case 'status':
       if (input.status === undefined) {
-        errors.addBody('fault.status', 'The status field is required.')
+        errors.add('fault.status', "is required for a 'status' fault")
         return undefined
       }
       if (input.headers !== undefined) checkHeaders(input.headers, errors)
@@ -125,11 +125,11 @@ export class FaultRules {
   add (input: FaultRuleRequest): AddOutcome {
     const errors = new ModelStateBuilder()
     const method = (input.method ?? '*').toUpperCase()
-    if (!METHOD.test(method)) errors.addBody('method', "The method must be an HTTP method such as GET, or '*'.")
-    if (!/^[/*]/.test(input.path)) errors.addBody('path', "The path must start with '/' or '*'.")
+    if (!METHOD.test(method)) errors.add('method', "must be an HTTP method such as GET, or '*'")
+    if (!/^[/*]/.test(input.path)) errors.add('path', "must start with '/' or '*'")
     const fault = checkFault(input.fault, errors)
-    if (this.entries.size >= this.limit) errors.addBody('', `At most ${this.limit} fault rules can exist; delete some first.`)
-    if (fault === undefined || !errors.isEmpty) return { ok: false, modelState: errors.entries }
+    if (this.entries.size >= this.limit) errors.add('', `At most ${this.limit} fault rules can exist; delete some first.`)
+    if (fault === undefined || !errors.isEmpty) return { ok: false, errors: errors.entries }
 
     const seed = input.seed ?? randomInt(0, 2 ** 32)
     const view: FaultRuleView = {

@@ -1,15 +1,11 @@
 import { Readable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import fp from 'fastify-plugin'
-import { Type } from 'typebox'
 import { faultResponse } from '../domain/fault-response.js'
 import { FaultRules, type FaultAction, type FiredFault } from '../domain/fault-rules.js'
 import { pathSegments } from '../domain/path-glob.js'
-import { invalidRequest, notFound, unauthorized } from '../errors.js'
-import { HttpErrorSchema } from '../schemas/common.js'
-import { FaultRuleListSchema, FaultRuleParamsSchema, FaultRuleSchema, FaultRuleViewSchema } from '../schemas/fault.js'
+import { unauthorized } from '../errors.js'
 import { bearerToken } from './auth.js'
 
 declare module 'fastify' {
@@ -125,73 +121,3 @@ export default fp(async function faults (app) {
     return payload
   })
 }, { name: 'faults', dependencies: ['auth'] })
-
-const noContent = Type.Null({ description: 'No content' })
-
-/** The control-plane routes for fault rules; mount under the admin prefix. */
-export const faultRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const ruleNotFound = (id: string): Error => notFound(`No fault rule with ID '${id}' exists.`)
-
-  app.post('/faults', {
-    schema: {
-      tags: ['Faults'],
-      operationId: 'createFaultRule',
-      summary: 'Add a fault rule',
-      description: 'Matching requests (method, path glob, user; with count and seeded probability) get the fault instead of, or on top of, their normal handling. A rule that has fired `count` times disappears.',
-      body: FaultRuleSchema,
-      response: { 201: FaultRuleViewSchema, 400: HttpErrorSchema }
-    }
-  }, async (request, reply) => {
-    const outcome = app.faults.add(request.body)
-    if (!outcome.ok) throw invalidRequest(outcome.modelState)
-    return await reply.code(201).header('location', `${app.prefix}/faults/${outcome.rule.id}`).send(outcome.rule)
-  })
-
-  app.get('/faults', {
-    schema: {
-      tags: ['Faults'],
-      operationId: 'listFaultRules',
-      summary: 'The fault rules in force, in matching order',
-      response: { 200: FaultRuleListSchema }
-    }
-  }, async () => app.faults.list())
-
-  app.get('/faults/:id', {
-    schema: {
-      tags: ['Faults'],
-      operationId: 'getFaultRule',
-      summary: 'One fault rule (404 once spent or deleted)',
-      params: FaultRuleParamsSchema,
-      response: { 200: FaultRuleViewSchema, 400: HttpErrorSchema, 404: HttpErrorSchema }
-    }
-  }, async (request) => {
-    const rule = app.faults.get(request.params.id)
-    if (rule === undefined) throw ruleNotFound(request.params.id)
-    return rule
-  })
-
-  app.delete('/faults/:id', {
-    schema: {
-      tags: ['Faults'],
-      operationId: 'deleteFaultRule',
-      summary: 'Delete one fault rule',
-      params: FaultRuleParamsSchema,
-      response: { 204: noContent, 400: HttpErrorSchema, 404: HttpErrorSchema }
-    }
-  }, async (request, reply) => {
-    if (!app.faults.remove(request.params.id)) throw ruleNotFound(request.params.id)
-    return await reply.code(204).send(null)
-  })
-
-  app.delete('/faults', {
-    schema: {
-      tags: ['Faults'],
-      operationId: 'deleteFaultRules',
-      summary: 'Delete every fault rule',
-      response: { 204: noContent }
-    }
-  }, async (_request, reply) => {
-    app.faults.clear()
-    return await reply.code(204).send(null)
-  })
-}

@@ -7,7 +7,7 @@ const JOBS = '/ccs/api/v1/jobs'
 
 function added (rules: FaultRules, input: FaultRuleRequest): string {
   const outcome = rules.add(input)
-  if (!outcome.ok) throw new Error(JSON.stringify(outcome.modelState))
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors))
   return outcome.rule.id
 }
 
@@ -98,5 +98,5 @@ t.test('the registry holds a bounded number of rules', async (t) => {
   const rules = new FaultRules(2)
   added(rules, { path: JOBS, fault: { type: 'drop' } })
   added(rules, { path: JOBS, fault: { type: 'drop' } })
-  t.same(rules.add({ path: JOBS, fault: { type: 'drop' } }), { ok: false, modelState: { request: ['At most 2 fault rules can exist; delete some first.'] } })
+  t.same(rules.add({ path: JOBS, fault: { type: 'drop' } }), { ok: false, errors: { '': ['At most 2 fault rules can exist; delete some first.'] } })
 })

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { request } from 'node:http'
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
+import { addFault } from '../helpers/admin.js'
 import { build, jobPayload, login } from '../helpers/build.js'
 
 interface Outcome {
@@ -32,11 +33,6 @@ async function exchange (port: number, method: string, path: string, headers: Re
 async function listening (app: FastifyInstance): Promise<number> {
   await app.listen({ port: 0, host: '127.0.0.1' })
   return (app.server.address() as AddressInfo).port
-}
-
-async function addFault (app: FastifyInstance, rule: Record<string, unknown>): Promise<void> {
-  const res = await app.inject({ method: 'POST', url: '/__admin/faults', payload: rule })
-  if (res.statusCode !== 201) throw new Error(`fault rule refused: ${res.statusCode} ${res.body}`)
 }
 
 const jobNamed = async (app: FastifyInstance, token: string, name: string): Promise<number> =>

@@ -1,32 +1,17 @@
-// Fault injection (issue 5): the /__admin/faults control routes and what each fault does to CCS requests.
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+// Fault injection (issue 5): what each fault does to CCS requests (the /__admin/faults routes themselves: test/admin/faults.test.ts).
+import type { LightMyRequestResponse } from 'fastify'
 import t, { type Test } from 'tap'
 import { seededRandom } from '../../src/domain/seeded-random.js'
 import type { FaultRuleView } from '../../src/schemas/fault.js'
+import { addFault, createRule, FAULTS, faultRules as rules } from '../helpers/admin.js'
 import { ADMIN, AUDITOR, build, jobPayload, login, postJob, requestToken, UNIX_ASSET } from '../helpers/build.js'
 import { JSON_UTF8 } from '../helpers/create-job.js'
 import { DENIED, get } from '../helpers/read-api.js'
 
-const FAULTS = '/__admin/faults'
 const JOB = 'a282d163-2248-4904-8135-0eaf08be8e55'
 const JOB_URL = `/ccs/api/v1/jobs/${JOB}`
 const ASSET_URL = `/ccs/api/v1/assets/${UNIX_ASSET}`
 const INTERNAL = { Message: 'An error has occurred.' }
-const UNKNOWN_RULE = '00000000-0000-4000-8000-000000000001'
-
-async function createRule (app: FastifyInstance, rule: unknown): Promise<LightMyRequestResponse> {
-  return await app.inject({ method: 'POST', url: FAULTS, payload: rule as Record<string, unknown> })
-}
-
-async function addFault (app: FastifyInstance, rule: unknown): Promise<FaultRuleView> {
-  const res = await createRule(app, rule)
-  if (res.statusCode !== 201) throw new Error(`fault rule refused: ${res.statusCode} ${res.body}`)
-  return res.json<FaultRuleView>()
-}
-
-async function rules (app: FastifyInstance): Promise<FaultRuleView[]> {
-  return (await app.inject({ method: 'GET', url: FAULTS })).json<FaultRuleView[]>()
-}
 
 function expectError (t: Test, res: LightMyRequestResponse, status: number, body: unknown): void {
   t.equal(res.statusCode, status, `status ${status} (got ${res.statusCode} ${res.body})`)
@@ -47,7 +32,7 @@ t.test('a status rule with a count answers the vendor error, then disappears and
   t.match((await app.inject({ method: 'GET', url: `${FAULTS}/${rule.id}` })).json(), { remaining: 1, fired: 1 })
   expectError(t, await get(app, undefined, JOB_URL), 500, INTERNAL)
   t.same(await rules(app), [], 'spent after two firings')
-  expectError(t, await app.inject({ method: 'GET', url: `${FAULTS}/${rule.id}` }), 404, { Message: `No fault rule with ID '${rule.id}' exists.` })
+  expectError(t, await app.inject({ method: 'GET', url: `${FAULTS}/${rule.id}` }), 404, { statusCode: 404, error: 'Not Found', message: `No fault rule with ID '${rule.id}' exists.` })
 
   const res = await get(app, token, JOB_URL)
   t.equal(res.statusCode, 200, 'served normally once spent')
@@ -206,59 +191,4 @@ t.test('method and path globs choose the requests', async (t) => {
   t.equal((await get(app, token, `/ccs//api/v1/assets/${UNIX_ASSET}?x=1`)).statusCode, 503)
   t.not((await get(app, token, '/ccs/api/v1/assets')).statusCode, 503, 'one segment short: the route answers itself')
   t.equal((await get(app, token, '/ccs/api/v1/standards')).statusCode, 200)
-})
-
-t.test('the control plane: list, get, delete one, delete all; never faulted, no bearer token', async (t) => {
-  const { app } = await build(t)
-  const everything = await addFault(app, { path: '**', fault: { type: 'status', status: 500 } })
-  const drop = await addFault(app, { path: '/__admin/**', fault: { type: 'drop' } })
-  const listed = await app.inject({ method: 'GET', url: FAULTS })
-  t.equal(listed.statusCode, 200, 'the admin routes are not faulted, even by ** or /__admin/**')
-  t.same(listed.json<FaultRuleView[]>().map((r) => r.id), [everything.id, drop.id], 'in matching order')
-  t.strictSame((await app.inject({ method: 'GET', url: `${FAULTS}/${drop.id.toUpperCase()}` })).json(), drop)
-  expectError(t, await get(app, undefined, ASSET_URL), 500, INTERNAL)
-
-  t.equal((await app.inject({ method: 'DELETE', url: `${FAULTS}/${everything.id}` })).statusCode, 204)
-  expectError(t, await app.inject({ method: 'DELETE', url: `${FAULTS}/${everything.id}` }), 404, { Message: `No fault rule with ID '${everything.id}' exists.` })
-  expectError(t, await app.inject({ method: 'GET', url: `${FAULTS}/${UNKNOWN_RULE}` }), 404, { Message: `No fault rule with ID '${UNKNOWN_RULE}' exists.` })
-  t.equal((await app.inject({ method: 'GET', url: `${FAULTS}/nope` })).statusCode, 400)
-  await addFault(app, { path: '/x', fault: { type: 'empty' } })
-  t.equal((await rules(app)).length, 2)
-  const cleared = await app.inject({ method: 'DELETE', url: FAULTS })
-  t.equal(cleared.statusCode, 204)
-  t.same(await rules(app), [])
-  expectError(t, await get(app, undefined, ASSET_URL), 401, DENIED)
-})
-
-t.test('invalid rules: 400 naming each failing field', async (t) => {
-  const { app } = await build(t)
-  const ok = { path: '/x', fault: { type: 'drop' } }
-  const cases: Array<[rule: Record<string, unknown>, modelState: Record<string, string[]>]> = [
-    [{ fault: { type: 'drop' } }, { 'request.path': ['The path field is required.'] }],
-    [{ path: '/x' }, { 'request.fault': ['The fault field is required.'] }],
-    [{ path: '', fault: { type: 'drop' } }, { 'request.path': ['The path field is required.'] }],
-    [{ path: 'ccs/api', fault: { type: 'drop' } }, { 'request.path': ["The path must start with '/' or '*'."] }],
-    [{ ...ok, method: 'GE T' }, { 'request.method': ["The method must be an HTTP method such as GET, or '*'."] }],
-    [{ ...ok, count: 0 }, { 'request.count': ['The field count must be between 1 and 1000000.'] }],
-    [{ ...ok, probability: 1.5 }, { 'request.probability': ['The field probability must be between 0 and 1.'] }],
-    [{ ...ok, seed: -1 }, { 'request.seed': ['The field seed must be between 0 and 4294967295.'] }],
-    [{ path: '/x', fault: { type: 'Drop' } }, { 'request.fault.type': ['The type field must be one of: delay, status, drop, empty, truncate, expiredToken. Values are case-sensitive.'] }],
-    [{ path: '/x', fault: { type: 'delay' } }, { 'request.fault.minMs': ['A delay needs ms, or minMs and maxMs.'] }],
-    [{ path: '/x', fault: { type: 'delay', minMs: 5 } }, { 'request.fault.maxMs': ['A delay needs ms, or minMs and maxMs.'] }],
-    [{ path: '/x', fault: { type: 'delay', ms: 5, maxMs: 9 } }, { 'request.fault.ms': ['Give either ms, or minMs and maxMs.'] }],
-    [{ path: '/x', fault: { type: 'delay', minMs: 9, maxMs: 5 } }, { 'request.fault.minMs': ['The field minMs must not be greater than maxMs.'] }],
-    [{ path: '/x', fault: { type: 'delay', ms: 300_001 } }, { 'request.fault.ms': ['The field ms must be between 0 and 300000.'] }],
-    [{ path: '/x', fault: { type: 'status' } }, { 'request.fault.status': ['The status field is required.'] }],
-    [{ path: '/x', fault: { type: 'status', status: 200 } }, { 'request.fault.status': ['The field status must be between 400 and 599.'] }],
-    [{ path: '/x', fault: { type: 'drop', bytes: 3, status: 500 } }, { 'request.fault.status': ["The field status does not apply to a 'drop' fault."], 'request.fault.bytes': ["The field bytes does not apply to a 'drop' fault."] }],
-    [{ path: '/x', fault: { type: 'status', status: 500, headers: { 'Bad Name': 'x', 'Content-Length': '3', 'X-Ok': 'a\nb' } } }, {
-      'request.fault.headers.Bad Name': ["'Bad Name' is not a valid header name."],
-      'request.fault.headers.Content-Length': ["The header 'Content-Length' is set by the server."],
-      'request.fault.headers.X-Ok': ["The value of the header 'X-Ok' is not valid."]
-    }]
-  ]
-  for (const [rule, modelState] of cases) {
-    expectError(t, await createRule(app, rule), 400, { Message: 'The request is invalid.', ModelState: modelState })
-  }
-  t.same(await rules(app), [], 'nothing was added')
 })

@@ -89,7 +89,7 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
     const trial = new FaultRules()
     faults.forEach((rule, i) => {
       const outcome = trial.add(rule as FaultRuleRequest)
-      if (!outcome.ok) throw new AdminError(400, `faults[${i}] is not a valid fault rule: ${JSON.stringify(outcome.modelState)}`)
+      if (!outcome.ok) throw new AdminError(400, `faults[${i}] is not a valid fault rule: ${JSON.stringify(outcome.errors)}`)
     })
     const session = request.query.session
     const seed = {
