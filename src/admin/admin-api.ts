@@ -52,8 +52,6 @@ const adminApi: FastifyPluginAsync<AdminApiOptions> = async (admin, options) => 
     documented.push(...adminRoutes(route))
     // The CCS document (@fastify/swagger) must not list the control plane.
     route.schema = { ...route.schema, hide: true }
-    // ccs-mock's own JSON API: none of the Json.NET leniencies of the CCS routes.
-    route.config = { ...route.config, jsonNetBinding: false }
   })
 
   admin.addHook('onRequest', async (request) => {

@@ -6,7 +6,7 @@ type SchemaNode = NonNullable<Parameters<typeof bindJsonNet>[1]> & { required?: 
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** false: plain JSON, no Json.NET leniencies (ccs-mock's own control plane). */
+    /** false: the body is plain JSON, without Json.NET leniencies (ccs-mock's own control plane); query strings still bind. */
     jsonNetBinding?: boolean
   }
 }
@@ -14,12 +14,11 @@ declare module 'fastify' {
 /** Binds bodies and query strings the way Json.NET and Web API would, before validation. */
 export default fp(async function jsonNetBinding (app) {
   app.addHook('preValidation', async (request) => {
-    if (request.routeOptions.config.jsonNetBinding === false) return
     const schema = request.routeOptions.schema as { body?: SchemaNode, querystring?: SchemaNode, params?: SchemaNode } | undefined
     if (schema === undefined) return
     if (schema.querystring !== undefined) request.query = bindQuery(request.query, schema.querystring)
     if (schema.params !== undefined) request.params = bindQuery(request.params, schema.params)
-    if (schema.body !== undefined) {
+    if (schema.body !== undefined && request.routeOptions.config.jsonNetBinding !== false) {
       if (request.body === undefined || request.body === null) {
         // A list parameter binds to null without a body, like an object with required members.
         if ((schema.body.required ?? []).length > 0 || schema.body.type === 'array') throw invalidRequest({ [MODEL_PREFIX]: ['The request body is required.'] })

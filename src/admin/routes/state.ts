@@ -75,6 +75,8 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
 
   app.put('/state', {
     bodyLimit: 256 * 1024 * 1024,
+    // The snapshot is stored data: taken exactly as exported (nulls included), not bound like a CCS body.
+    config: { jsonNetBinding: false },
     schema: {
       tags: ['State'],
       operationId: 'importState',
