@@ -91,6 +91,7 @@ t.test('two instances at once keep their own port, data, faults and journal', as
   t.equal(await a.admin.requests.count({ method: 'POST', path: JOBS_PATH }), 0)
   t.equal(await b.admin.requests.count({ method: 'POST', path: JOBS_PATH }), 1)
   t.same(await b.admin.faults.list(), [])
+  await t.rejects(startCcsMock({ http: true, port: a.port }), { code: 'EADDRINUSE' }, 'a port in use fails the start')
 })
 
 t.test('a given data dir is kept; the admin key is sent; failures throw CcsMockAdminError', async (t) => {
