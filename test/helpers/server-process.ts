@@ -50,7 +50,12 @@ export interface Finished extends Exit {
 
 /** Runs `node --import tsx src/server.ts ...args` to its end (for start-up failures, --help). */
 export async function runServerToExit (args: string[], env: Record<string, string> = {}, timeoutMs = START_TIMEOUT_MS): Promise<Finished> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts', ...args], { cwd: REPO_ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
+  return await runNodeToExit(['--import', 'tsx', 'src/server.ts', ...args], env, timeoutMs)
+}
+
+/** Runs `node ...nodeArgs` in the repository root to its end. */
+export async function runNodeToExit (nodeArgs: string[], env: Record<string, string> = {}, timeoutMs = START_TIMEOUT_MS): Promise<Finished> {
+  const child = spawn(process.execPath, nodeArgs, { cwd: REPO_ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
@@ -79,6 +84,8 @@ export interface StartOptions {
   /** More flags, after --port/--host/--data-dir/--log-level. */
   args?: string[]
   env?: Record<string, string>
+  /** The entry script, relative to the repository root (default src/server.ts). */
+  script?: string
 }
 
 export interface ServerProcess {
@@ -100,7 +107,7 @@ export interface ServerProcess {
  */
 export async function startServer (t: Test, options: StartOptions): Promise<ServerProcess> {
   const port = await freePort()
-  const args = ['--import', 'tsx', '--import', WATCHDOG, 'src/server.ts', '--port', String(port), '--host', '127.0.0.1', '--data-dir', options.dataDir, '--log-level', 'info',
+  const args = ['--import', 'tsx', '--import', WATCHDOG, options.script ?? 'src/server.ts', '--port', String(port), '--host', '127.0.0.1', '--data-dir', options.dataDir, '--log-level', 'info',
     ...(options.http === true ? ['--http'] : []), ...(options.args ?? [])]
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
@@ -160,8 +167,13 @@ export interface HttpRequest {
   onSent?: () => void
 }
 
-/** One request on its own connection (no keep-alive); self-signed certificates accepted. */
-export async function send (server: Pick<ServerProcess, 'port' | 'protocol'>, req: HttpRequest): Promise<HttpResult> {
+export interface Target extends Pick<ServerProcess, 'port' | 'protocol'> {
+  /** HTTPS: verify the server's certificate, trusting `ca` when given (otherwise any certificate is accepted). */
+  verify?: { ca?: string }
+}
+
+/** One request on its own connection (no keep-alive). */
+export async function send (server: Target, req: HttpRequest): Promise<HttpResult> {
   const request = server.protocol === 'https' ? httpsRequest : httpRequest
   return await new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...req.headers }
@@ -173,7 +185,8 @@ export async function send (server: Pick<ServerProcess, 'port' | 'protocol'>, re
       path: req.path,
       headers,
       agent: false,
-      rejectUnauthorized: false
+      rejectUnauthorized: server.verify !== undefined,
+      ...(server.verify?.ca !== undefined ? { ca: server.verify.ca } : {})
     }, (res) => {
       const socket = res.socket as TLSSocket
       const certificate = server.protocol === 'https' ? socket.getPeerCertificate() : undefined
@@ -201,7 +214,7 @@ export const TOKEN_PATH = '/ccs/api/v1/oauth/tokens'
 export const JOBS_PATH = '/ccs/api/v1/jobs'
 
 /** Logs in the way the vendor sample does; throws unless the server answers 200. */
-export async function loginOver (server: Pick<ServerProcess, 'port' | 'protocol'>, credentials = ADMIN): Promise<string> {
+export async function loginOver (server: Target, credentials = ADMIN): Promise<string> {
   const res = await send(server, {
     method: 'POST',
     path: TOKEN_PATH,
@@ -212,7 +225,7 @@ export async function loginOver (server: Pick<ServerProcess, 'port' | 'protocol'
   return res.json<{ access_token: string }>().access_token
 }
 
-export async function createJobOver (server: Pick<ServerProcess, 'port' | 'protocol'>, token: string, payload: unknown, onSent?: () => void): Promise<HttpResult> {
+export async function createJobOver (server: Target, token: string, payload: unknown, onSent?: () => void): Promise<HttpResult> {
   return await send(server, {
     method: 'POST',
     path: JOBS_PATH,

@@ -1,0 +1,104 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
+import { adminClient, type CcsMockAdmin } from './admin/admin-client.js'
+import { buildApp } from './app.js'
+import { validateConfig } from './cli.js'
+import type { Config } from './config.js'
+import type { ControlledClock } from './domain/clock.js'
+import { createLogger } from './logger.js'
+import { API_PREFIX } from './plugins/swagger.js'
+import { loadTls } from './tls.js'
+
+export { adminClient, CcsMockAdminError } from './admin/admin-client.js'
+export type { CcsMockAdmin, ClockChange, ClockStatus, Health, RequestList, ResetResult, Session, UnmatchedRequest } from './admin/admin-client.js'
+export type { Snapshot } from './admin/control-schemas.js'
+export type { CoverageReport, JournalEntry, NearMiss, RequestMatcher, RequestQuery } from './admin/schemas.js'
+export { buildApp, type AppOptions } from './app.js'
+export { ConfigError, validateConfig } from './cli.js'
+export type { Config } from './config.js'
+export { ControlledClock, ManualClock, type Clock } from './domain/clock.js'
+export type { FaultRuleRequest, FaultRuleView } from './schemas/fault.js'
+export type { NotificationRecord } from './schemas/notification.js'
+
+export interface StartCcsMockOptions extends Partial<Config> {
+  /** Defaults to real time, which the admin helpers can still freeze, set and advance. */
+  clock?: ControlledClock
+  /** Your own pino/Fastify logger; wins over `quiet` and `logLevel`. */
+  logger?: FastifyBaseLogger
+  /** Default true: no logs unless `quiet: false` or a `logLevel` is given (then pino JSON on stdout). */
+  quiet?: boolean
+}
+
+export interface CcsMock {
+  /** `https://127.0.0.1:54321` (or `http://` with `http: true`). */
+  url: string
+  /** `url` + `/ccs/api/v1`. */
+  apiUrl: string
+  port: number
+  /** The data dir: a fresh temporary one unless `dataDir` was given. */
+  dataDir: string
+  /** The server's certificate (PEM) when serving HTTPS: trust it as the CA instead of turning checks off. */
+  certificate?: string
+  /** The Fastify instance; `app.inject` reaches it without a socket. */
+  app: FastifyInstance
+  admin: CcsMockAdmin
+  /** Stops the server and removes the temporary data dir (a `dataDir` you gave is kept). Safe to call twice. */
+  close: () => Promise<void>
+}
+
+const UNSPECIFIED_HOSTS = new Set(['0.0.0.0', '::', '[::]'])
+
+function urlHost (host: string): string {
+  if (UNSPECIFIED_HOSTS.has(host)) return '127.0.0.1'
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
+}
+
+const defined = (options: Partial<Config>): Partial<Config> =>
+  Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined))
+
+/**
+ * Starts ccs-mock for a test suite: a free port on 127.0.0.1, a fresh temporary data
+ * dir, HTTPS with a self-signed certificate (plain HTTP with `http: true`), schedules
+ * in UTC, no logs. Every other setting as on the command line (`Config`).
+ */
+export async function startCcsMock (options: StartCcsMockOptions = {}): Promise<CcsMock> {
+  const { clock, logger, quiet, ...settings } = options
+  const ownDir = settings.dataDir === undefined ? await mkdtemp(join(tmpdir(), 'ccs-mock-')) : undefined
+  const removeOwnDir = async (): Promise<void> => {
+    if (ownDir !== undefined) await rm(ownDir, { recursive: true, force: true })
+  }
+
+  let app: FastifyInstance | undefined
+  try {
+    const config = validateConfig({ port: 0, timeZone: 'UTC', ...defined(settings), ...(ownDir !== undefined ? { dataDir: ownDir } : {}) })
+    const log = logger ?? (quiet === false || settings.logLevel !== undefined ? createLogger(config.logLevel) : undefined)
+    const tls = config.http ? undefined : await loadTls({ dataDir: config.dataDir, certFile: config.tlsCert, keyFile: config.tlsKey })
+    app = await buildApp({ config, ...(clock !== undefined ? { clock } : {}), ...(log !== undefined ? { logger: log } : {}), ...(tls !== undefined ? { https: tls } : {}) })
+    await app.listen({ port: config.port, host: config.host })
+
+    const { port } = app.server.address() as AddressInfo
+    const url = `${config.http ? 'http' : 'https'}://${urlHost(config.host)}:${port}`
+    const running = app
+    let closing: Promise<void> | undefined
+    return {
+      url,
+      apiUrl: `${url}${API_PREFIX}`,
+      port,
+      dataDir: config.dataDir,
+      ...(tls !== undefined ? { certificate: tls.cert } : {}),
+      app: running,
+      admin: adminClient(running, config.adminKey),
+      close: async () => {
+        closing ??= running.close().then(removeOwnDir)
+        await closing
+      }
+    }
+  } catch (err) {
+    await app?.close()
+    await removeOwnDir()
+    throw err
+  }
+}
