@@ -17,11 +17,16 @@ const WATCHDOG = new URL('./orphan-watchdog.ts', import.meta.url).href
 const START_TIMEOUT_MS = 45_000
 const STOP_TIMEOUT_MS = 10_000
 
-/** The parent's environment without any CCS_MOCK_* setting, so only the test's flags count. */
+/**
+ * The parent's environment without any CCS_MOCK_* setting, so only the test's flags
+ * count, and without coverage (NODE_V8_COVERAGE, tap's processinfo): a child runs the
+ * sources compiled by tsx, whose coverage, merged with the test process's own
+ * compilation, would mark covered lines as missed.
+ */
 export function cleanEnv (extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('CCS_MOCK_')) env[key] = value
-  return { ...env, ...extra }
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('CCS_MOCK_') && key !== 'NODE_V8_COVERAGE') env[key] = value
+  return { ...env, _TAPJS_PROCESSINFO_COVERAGE_: '0', ...extra }
 }
 
 /** A port that was free a moment ago (listen on 0, read it, close). */

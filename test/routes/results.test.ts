@@ -246,8 +246,11 @@ t.test('POST Results: StandardVersion picks the latest evaluation of that versio
   const first = await build(t, { fixtures }, data)
   await login(first.app)
   await first.app.close()
-  const file = join(fixtures, 'standards.json')
-  writeFileSync(file, readFileSync(new URL('../../fixtures/standards.json', import.meta.url)))
+  // The data dir keeps its own copy of the catalog (catalog.json): the new version goes there.
+  const file = join(data, 'catalog.json')
+  const catalog = JSON.parse(readFileSync(file, 'utf8')) as { standards: Array<{ ID: string, Version: string }> }
+  for (const standard of catalog.standards) if (standard.ID === RHEL_STANDARD) standard.Version = '2.3'
+  writeFileSync(file, JSON.stringify(catalog))
 
   const { app, clock } = await build(t, { fixtures }, data)
   const token = await login(app)
