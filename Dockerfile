@@ -21,4 +21,7 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 12431
+# /__admin/health answers without the admin key, also on 0.0.0.0.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s \
+  CMD node -e "require('https').get({host:'127.0.0.1',port:process.env.CCS_MOCK_PORT,path:'/__admin/health',rejectUnauthorized:false},(r)=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))"
 CMD ["node", "dist/server.js"]
