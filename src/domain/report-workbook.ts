@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { Type, type Static } from 'typebox'
 import type { Asset, Standard } from '../schemas/catalog.js'
 import { Guid } from '../schemas/common.js'
@@ -119,7 +119,9 @@ function addChecksSheet (workbook: ExcelJS.Workbook, result: EvaluationResult): 
 
 /** The `GET Reports` Excel workbook (.xlsx): a Summary sheet and one row per check. */
 export async function buildReportWorkbook (input: ReportInput): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook()
+  // Loaded on the first report: exceljs is large, and start-up should not wait for it.
+  const { default: Excel } = await import('exceljs')
+  const workbook = new Excel.Workbook()
   const generated = new Date(input.generatedAt)
   workbook.creator = 'Control Compliance Suite'
   workbook.lastModifiedBy = 'Control Compliance Suite'

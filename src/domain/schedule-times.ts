@@ -31,14 +31,48 @@ export function resolveTimeZone (configured: string): string {
   return configured === '' ? defaultTimeZone() : configured
 }
 
-function zoneOf (zone: string): IANAZone {
-  const tz = IANAZone.create(zone)
-  if (!tz.isValid) throw new RangeError(`Unknown time zone '${zone}'`)
-  return tz
+/** The part of a zone the maths needs: its UTC offset in minutes at an instant. */
+interface Zone { offset: (instant: number) => number }
+
+const QUARTER_HOUR_MS = 15 * 60_000
+const MAX_CACHED_OFFSETS = 100_000
+const zones = new Map<string, Zone>()
+
+/**
+ * Offsets through Intl cost microseconds each, and start-up asks for hundreds of
+ * thousands. Zone rules change offsets only at whole quarter hours (UTC), so one
+ * lookup serves each quarter hour; UTC needs none.
+ */
+function cachedZone (tz: IANAZone): Zone {
+  if (tz.name === 'UTC' || tz.name === 'Etc/UTC') return { offset: () => 0 }
+  const offsets = new Map<number, number>()
+  return {
+    offset (instant: number): number {
+      const quarter = Math.floor(instant / QUARTER_HOUR_MS)
+      let offset = offsets.get(quarter)
+      if (offset === undefined) {
+        if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear()
+        offset = tz.offset(instant)
+        offsets.set(quarter, offset)
+      }
+      return offset
+    }
+  }
+}
+
+function zoneOf (zone: string): Zone {
+  let cached = zones.get(zone)
+  if (cached === undefined) {
+    const tz = IANAZone.create(zone)
+    if (!tz.isValid) throw new RangeError(`Unknown time zone '${zone}'`)
+    cached = cachedZone(tz)
+    zones.set(zone, cached)
+  }
+  return cached
 }
 
 /** Milliseconds since 1970-01-01T00:00 of the wall clock in `tz` at `instant` (NaN out of range). */
-function wallClock (instant: number, tz: IANAZone): number {
+function wallClock (instant: number, tz: Zone): number {
   return instant + tz.offset(instant) * MINUTE_MS
 }
 
@@ -48,12 +82,12 @@ function wallClock (instant: number, tz: IANAZone): number {
  * twice in an autumn overlap takes the first instant (luxon's own choice depends on
  * the current date, so it is not used).
  */
-function instantOf (wall: number, tz: IANAZone): number | undefined {
+function instantOf (wall: number, tz: Zone): number | undefined {
   const at = resolveWallClock(wall, tz)
   return Math.abs(at) <= MAX_TIME ? at : undefined
 }
 
-function resolveWallClock (wall: number, tz: IANAZone): number {
+function resolveWallClock (wall: number, tz: Zone): number {
   const before = tz.offset(wall - DAY_MS)
   const after = tz.offset(wall + DAY_MS)
   const early = wall - Math.max(before, after) * MINUTE_MS

@@ -103,12 +103,12 @@ export default fp(async function faults (app) {
   }
 
   app.addHook('onRequest', async (request, reply) => {
-    if (isAdminRequest(request)) return undefined
+    if (rules.size === 0 || isAdminRequest(request)) return undefined
     return await apply(request, reply, rules.match({ method: request.method, path: request.url }))
   })
 
   app.addHook('preValidation', async (request, reply) => {
-    if (request.faultAction !== null || isAdminRequest(request)) return undefined
+    if (rules.size === 0 || request.faultAction !== null || isAdminRequest(request)) return undefined
     const user = userOf(request)
     if (user === undefined) return undefined
     return await apply(request, reply, rules.match({ method: request.method, path: request.url, user }))
