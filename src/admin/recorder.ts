@@ -28,6 +28,7 @@ interface Draft {
   chunks: Buffer[]
   bytes: number
   response: string | null
+  responseCut: boolean
 }
 
 const isAdminPath = (path: string): boolean => {
@@ -81,7 +82,7 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
   if (journal.enabled) {
     app.addHook('onRequest', async (request) => {
       if (isAdminPath(request.routeOptions.url ?? request.url)) return
-      drafts.set(request, { time: app.clock.now(), chunks: [], bytes: 0, response: null })
+      drafts.set(request, { time: app.clock.now(), chunks: [], bytes: 0, response: null, responseCut: false })
     })
 
     // Callback style on purpose: our 'data' listener must be attached in the same tick
@@ -101,7 +102,12 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
 
     app.addHook('onSend', async (request, reply, payload) => {
       const draft = drafts.get(request)
-      if (draft !== undefined) draft.response = responseText(payload, reply.getHeader('content-type'))
+      if (draft !== undefined) {
+        const text = responseText(payload, reply.getHeader('content-type'))
+        draft.responseCut = text !== null && text.length > BODY_LIMIT
+        // A copy of the kept part: a slice would hold the whole response in memory.
+        draft.response = text === null || !draft.responseCut ? text : Buffer.from(text.slice(0, BODY_LIMIT)).toString()
+      }
       return payload
     })
   }
@@ -111,25 +117,33 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
     if (route !== undefined) coverage.hit(request.method, route, reply.statusCode)
     const draft = drafts.get(request)
     if (draft === undefined) return
-    const url = redactUrl(request.url)
-    const requestBody = kept(draft.chunks.length === 0 ? null : Buffer.concat(draft.chunks).toString('utf8'), draft.bytes > BODY_LIMIT)
-    const responseBody = kept(draft.response)
-    journal.record({
-      time: new Date(draft.time).toISOString(),
-      method: request.method,
-      url,
-      path: request.url.split('?')[0] ?? request.url,
-      query: queryOf(url),
-      route: route ?? null,
-      operationId: (request.routeOptions.schema as { operationId?: string } | undefined)?.operationId ?? null,
-      status: reply.statusCode,
-      durationMs: Math.round(reply.elapsedTime * 100) / 100,
-      user: request.user?.UserName ?? null,
-      requestHeaders: redactHeaders(request.headers),
-      requestBody: requestBody.text,
-      requestBodyTruncated: requestBody.truncated,
-      responseBody: responseBody.text,
-      responseBodyTruncated: responseBody.truncated
+    const { method, url: rawUrl, headers } = request
+    const operationId = (request.routeOptions.schema as { operationId?: string } | undefined)?.operationId ?? null
+    const status = reply.statusCode
+    const durationMs = Math.round(reply.elapsedTime * 100) / 100
+    const user = request.user?.UserName ?? null
+    // Masked when read (GET /__admin/requests), not on every request.
+    journal.record(() => {
+      const url = redactUrl(rawUrl)
+      const requestBody = kept(draft.chunks.length === 0 ? null : Buffer.concat(draft.chunks).toString('utf8'), draft.bytes > BODY_LIMIT)
+      const responseBody = kept(draft.response, draft.responseCut)
+      return {
+        time: new Date(draft.time).toISOString(),
+        method,
+        url,
+        path: rawUrl.split('?')[0] ?? rawUrl,
+        query: queryOf(url),
+        route: route ?? null,
+        operationId,
+        status,
+        durationMs,
+        user,
+        requestHeaders: redactHeaders(headers),
+        requestBody: requestBody.text,
+        requestBodyTruncated: requestBody.truncated,
+        responseBody: responseBody.text,
+        responseBodyTruncated: responseBody.truncated
+      }
     })
   })
 }, { name: 'admin-recorder', dependencies: ['clock'] })
