@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import TinyQueue from 'tinyqueue'
-import type { Job } from '../schemas/job.js'
+import type { Job, StoredSchedule } from '../schemas/job.js'
 import type { EvaluationResult, JobRun, RunTrigger } from '../schemas/run.js'
 import type { JobsRepository } from '../store/jobs-repository.js'
 import type { RunsRepository } from '../store/runs-repository.js'
@@ -34,6 +34,14 @@ type NewEvent =
   | { at: number, kind: 'finalize', runId: string }
 type EngineEvent = NewEvent & { seq: number }
 
+const byTime = (a: EngineEvent, b: EngineEvent): number => a.at - b.at || a.seq - b.seq
+
+/** The fields a schedule's occurrences depend on. */
+const scheduleKey = (s: StoredSchedule): string => [
+  s.StartDate, s.RunOnce, s.RunPeriodically, s.RunEveryNDays, s.RepeatDays, s.RecurrenceType, s.WeeklyDay, s.WeeklyRecurEvery,
+  s.MonthlyDay, s.MonthlyIsByOrdinalDay, s.MonthlyOrdinalDay, s.MonthlyDayOfTheWeek, s.MonthlyRecurEvery
+].join('|')
+
 export type ExecuteOutcome = { ok: true, run: JobRun } | { ok: false, reason: 'running', run: JobRun }
 export type AbortOutcome = { ok: true, run: JobRun } | { ok: false, reason: 'notFound' | 'ended' }
 
@@ -45,7 +53,7 @@ export type AbortOutcome = { ok: true, run: JobRun } | { ok: false, reason: 'not
  * plays that week's schedules in order. Every change is on disk before it is answered.
  */
 export class JobEngine {
-  private readonly queue = new TinyQueue<EngineEvent>([], (a, b) => a.at - b.at || a.seq - b.seq)
+  private queue = new TinyQueue<EngineEvent>([], byTime)
   private readonly scheduleVersion = new Map<string, number>()
   private readonly nextFire = new Map<string, number>()
   private readonly collectedAt = new Map<string, number>()
@@ -58,12 +66,27 @@ export class JobEngine {
 
   /** Picks up stored runs and schedules. Occurrences before `from` (missed while stopped) are not played. */
   start (from: number): void {
-    const { runs, jobs } = this.options
+    const { runs, jobs, timeZone } = this.options
+    const events: EngineEvent[] = []
     for (const run of runs.all()) {
       this.noteCollections(run)
-      if (!run.finalized) this.push({ at: run.end, kind: 'finalize', runId: run.runId })
+      if (!run.finalized) events.push({ at: run.end, kind: 'finalize', runId: run.runId, seq: this.seq++ })
     }
-    for (const job of jobs.all()) this.schedule(job, Math.max(from, Date.parse(job.JobCreationTime) || from))
+    // Many jobs share a schedule: each distinct one is worked out once.
+    const nextTimes = new Map<string, number | undefined>()
+    for (const job of jobs.all()) {
+      if (job.Schedule === null) continue
+      const after = Math.max(from, Date.parse(job.JobCreationTime) || from)
+      const key = `${scheduleKey(job.Schedule)}|${after}`
+      if (!nextTimes.has(key)) nextTimes.set(key, nextRunTime(job.Schedule, after, timeZone))
+      const at = nextTimes.get(key)
+      if (at === undefined) continue
+      const version = this.bumpSchedule(job.JobID)
+      this.nextFire.set(job.JobID.toLowerCase(), at)
+      events.push({ at, kind: 'fire', jobId: job.JobID, version, trigger: 'Schedule', origin: at, seq: this.seq++ })
+    }
+    // One heapify instead of a push per job.
+    this.queue = new TinyQueue([...this.queue.data, ...events], byTime)
   }
 
   /** Settles every second on its own, so runs end and notifications go out without requests. */
