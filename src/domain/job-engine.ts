@@ -79,11 +79,8 @@ export class JobEngine {
       const after = Math.max(from, Date.parse(job.JobCreationTime) || from)
       const key = `${scheduleKey(job.Schedule)}|${after}`
       if (!nextTimes.has(key)) nextTimes.set(key, nextRunTime(job.Schedule, after, timeZone))
-      const at = nextTimes.get(key)
-      if (at === undefined) continue
-      const version = this.bumpSchedule(job.JobID)
-      this.nextFire.set(job.JobID.toLowerCase(), at)
-      events.push({ at, kind: 'fire', jobId: job.JobID, version, trigger: 'Schedule', origin: at, seq: this.seq++ })
+      const event = this.occurrence(job.JobID, nextTimes.get(key))
+      if (event !== undefined) events.push(event)
     }
     // One heapify instead of a push per job.
     this.queue = new TinyQueue([...this.queue.data, ...events], byTime)
@@ -140,8 +137,7 @@ export class JobEngine {
 
   /** A deleted job: no more occurrences. */
   private jobRemoved (jobId: string): void {
-    this.bumpSchedule(jobId)
-    this.nextFire.delete(jobId.toLowerCase())
+    this.occurrence(jobId, undefined)
   }
 
   /**
@@ -202,14 +198,19 @@ export class JobEngine {
 
   /** Plans the job's next occurrence after `after`, replacing any planned before. */
   private schedule (job: Job, after: number): void {
-    const version = this.bumpSchedule(job.JobID)
-    const at = nextRunTime(job.Schedule, after, this.options.timeZone)
+    const event = this.occurrence(job.JobID, nextRunTime(job.Schedule, after, this.options.timeZone))
+    if (event !== undefined) this.queue.push(event)
+  }
+
+  /** Records the job's next occurrence (none: undefined) and answers the event that fires it. */
+  private occurrence (jobId: string, at: number | undefined): EngineEvent | undefined {
+    const version = this.bumpSchedule(jobId)
     if (at === undefined) {
-      this.nextFire.delete(job.JobID.toLowerCase())
-      return
+      this.nextFire.delete(jobId.toLowerCase())
+      return undefined
     }
-    this.nextFire.set(job.JobID.toLowerCase(), at)
-    this.push({ at, kind: 'fire', jobId: job.JobID, version, trigger: 'Schedule', origin: at })
+    this.nextFire.set(jobId.toLowerCase(), at)
+    return { at, kind: 'fire', jobId, version, trigger: 'Schedule', origin: at, seq: this.seq++ }
   }
 
   private async handleDue (now: number): Promise<void> {

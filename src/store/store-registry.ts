@@ -34,13 +34,7 @@ export class StoreRegistry {
   }
 
   static async open (options: RegistryOptions): Promise<StoreRegistry> {
-    const store = await openStore(StoreRegistry.storeOptions(options, options.dataDir, options.fixturesDir))
-    store.engine.startTimer()
-    return new StoreRegistry(options, store)
-  }
-
-  private static storeOptions (options: RegistryOptions, dataDir: string, fixturesDir: string): Parameters<typeof openStore>[0] {
-    return { dataDir, fixturesDir, jobsPerSegment: options.jobsPerSegment, now: options.engine.clock.now(), engine: options.engine }
+    return new StoreRegistry(options, await openDataSet(options, options.dataDir, options.fixturesDir))
   }
 
   get default (): Store {
@@ -83,8 +77,7 @@ export class StoreRegistry {
       await this.defaultStore.close()
       await wipe(this.options.dataDir, KEPT_ON_RESET)
       if (fixturesDir !== undefined) this.fixturesDir = fixturesDir
-      this.defaultStore = await openStore(StoreRegistry.storeOptions(this.options, this.options.dataDir, this.fixturesDir))
-      this.defaultStore.engine.startTimer()
+      this.defaultStore = await openDataSet(this.options, this.options.dataDir, this.fixturesDir)
       return this.defaultStore
     }
     await this.remove(session)
@@ -98,8 +91,7 @@ export class StoreRegistry {
     else await this.remove(session)
     await wipe(dir, session === undefined ? KEPT_ON_RESET : new Set())
     await mkdir(dir, { recursive: true })
-    const store = await openStore({ ...StoreRegistry.storeOptions(this.options, dir, this.fixturesDir), seed })
-    store.engine.startTimer()
+    const store = await openDataSet(this.options, dir, this.fixturesDir, seed)
     if (session === undefined) this.defaultStore = store
     else this.sessions.set(session.toLowerCase(), Promise.resolve(store))
     return store
@@ -142,12 +134,19 @@ export class StoreRegistry {
   private async openSession (key: string): Promise<Store> {
     const dir = join(this.sessionsDir, key)
     await mkdir(dir, { recursive: true })
-    const store = await openStore(StoreRegistry.storeOptions(this.options, dir, this.fixturesDir))
-    store.engine.startTimer()
-    return store
+    return await openDataSet(this.options, dir, this.fixturesDir)
   }
 }
 
+
+/** Opens one data set and starts its engine's timer. */
+async function openDataSet (options: RegistryOptions, dataDir: string, fixturesDir: string, seed?: StoreSeed): Promise<Store> {
+  const store = await openStore({
+    dataDir, fixturesDir, jobsPerSegment: options.jobsPerSegment, now: options.engine.clock.now(), engine: options.engine, ...(seed === undefined ? {} : { seed })
+  })
+  store.engine.startTimer()
+  return store
+}
 
 async function wipe (dir: string, keep: Set<string>): Promise<void> {
   for (const entry of await readdir(dir).catch(() => [] as string[])) {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AdminErrorSchema, protectedErrors } from '../admin-error.js'
 import { NotificationListSchema, SessionQuerySchema } from '../control-schemas.js'
-import { existingSession } from './sessions.js'
+import { dataSetOf } from './sessions.js'
 
 /** The notifications finished job runs recorded (and, with --smtp-url, sent). */
 const notifications: FastifyPluginAsyncTypebox = async (app) => {
@@ -15,8 +15,7 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: NotificationListSchema, 404: AdminErrorSchema, ...protectedErrors }
     }
   }, async (request) => {
-    const { session } = request.query
-    const store = session === undefined ? app.stores.default : await app.stores.session(await existingSession(app, session))
+    const store = await dataSetOf(app, request.query.session)
     const records = [...store.runs.all()].flatMap((run) => run.notification === null ? [] : [run.notification])
     return { notifications: records.sort((a, b) => b.CreatedAt.localeCompare(a.CreatedAt)) }
   })

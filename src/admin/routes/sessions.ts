@@ -1,14 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
+import type { Store } from '../../store/open-store.js'
 import { SESSION_NAME } from '../../store/store-registry.js'
 import { AdminError, AdminErrorSchema, protectedErrors } from '../admin-error.js'
 import { SessionListSchema, SessionParamsSchema, SessionSchema } from '../control-schemas.js'
 
-/** The session's name, once it is valid and has data; 400 or 404 otherwise. */
-export async function existingSession (app: FastifyInstance, name: string): Promise<string> {
+function validName (name: string): string {
   if (!SESSION_NAME.test(name)) throw new AdminError(400, `'${name}' is not a session name: 1 to 64 letters, digits, '.', '_' or '-'.`)
-  if (!await app.stores.hasSession(name)) throw new AdminError(404, `No session '${name}' exists.`)
   return name
+}
+
+/** The session's name, once it is valid and has data; 400 or 404 otherwise. */
+async function existingSession (app: FastifyInstance, name: string): Promise<string> {
+  if (!await app.stores.hasSession(validName(name))) throw new AdminError(404, `No session '${name}' exists.`)
+  return name
+}
+
+/** The data set a `?session=` parameter names: the default one without it, 400/404 for a bad or unknown session. */
+export async function dataSetOf (app: FastifyInstance, session: string | undefined): Promise<Store> {
+  return session === undefined ? app.stores.default : await app.stores.session(await existingSession(app, session))
 }
 
 /** Isolated sessions (X-CCS-Mock-Session): list, reset, remove. */
@@ -37,8 +47,7 @@ const sessions: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: SessionSchema, 400: AdminErrorSchema, ...protectedErrors }
     }
   }, async (request) => {
-    const { name } = request.params
-    if (!SESSION_NAME.test(name)) throw new AdminError(400, `'${name}' is not a session name: 1 to 64 letters, digits, '.', '_' or '-'.`)
+    const name = validName(request.params.name)
     await app.stores.reset(name)
     return await describe(name.toLowerCase())
   })

@@ -10,13 +10,9 @@ import type { Store } from '../../store/open-store.js'
 import { StoreError } from '../../store/store-error.js'
 import { AdminError, AdminErrorSchema, protectedErrors } from '../admin-error.js'
 import { ResetRequestSchema, ResetResultSchema, SessionQuerySchema, SnapshotSchema, type Snapshot } from '../control-schemas.js'
-import { existingSession } from './sessions.js'
+import { dataSetOf } from './sessions.js'
 
 const EVERYTHING = parseAttributeQuery('')
-
-async function storeFor (app: FastifyInstance, session: string | undefined): Promise<Store> {
-  return session === undefined ? app.stores.default : await app.stores.session(await existingSession(app, session))
-}
 
 function exportSnapshot (app: FastifyInstance, store: Store): Snapshot {
   const { catalog } = store
@@ -71,7 +67,7 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
       querystring: SessionQuerySchema,
       response: { 200: SnapshotSchema, 404: AdminErrorSchema, ...protectedErrors }
     }
-  }, async (request) => exportSnapshot(app, await storeFor(app, request.query.session)))
+  }, async (request) => exportSnapshot(app, await dataSetOf(app, request.query.session)))
 
   app.put('/state', {
     bodyLimit: 256 * 1024 * 1024,
@@ -117,7 +113,7 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
     for (const rule of faults) app.faults.add(rule as FaultRuleRequest)
     await app.stores.settleAll()
     request.log.info({ session, jobs: data.jobs.length, runs: data.runs.length }, 'state imported')
-    return exportSnapshot(app, await storeFor(app, session))
+    return exportSnapshot(app, await dataSetOf(app, session))
   })
 }
 
