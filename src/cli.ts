@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { ConfigSchema, type Config } from './config.js'
-import { isValidTimeZone } from './domain/schedule-times.js'
-import { parseSmtpUrl, redactSmtpUrl } from './domain/smtp-url.js'
+import { isValidTimeZone } from './domain/jobs/schedule-times.js'
+import { parseSmtpUrl, redactSmtpUrl } from './domain/runs/smtp-url.js'
 import { firstSchemaError } from './schema-check.js'
 
 export class ConfigError extends Error {

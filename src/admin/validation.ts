@@ -1,4 +1,4 @@
-import { jsonNetPath, type SchemaError } from '../domain/model-state.js'
+import { jsonNetPath, type SchemaError } from '../domain/dotnet/model-state.js'
 
 /** Field path (`fault.status`, `count`, `since`; `''` for the body as a whole) → what is wrong with it. */
 export type FieldErrors = Record<string, string[]>

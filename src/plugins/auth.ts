@@ -1,7 +1,7 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
-import { isPermitted, type Permission } from '../domain/permissions.js'
-import { TokenService, type TokenLifetimes } from '../domain/tokens.js'
+import { isPermitted, type Permission } from '../domain/auth/permissions.js'
+import { TokenService, type TokenLifetimes } from '../domain/auth/tokens.js'
 import { forbidden, unauthorized } from '../errors.js'
 import type { User } from '../schemas/catalog.js'
 

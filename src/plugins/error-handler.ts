@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
-import { modelStateFromSchemaErrors, type SchemaError } from '../domain/model-state.js'
+import { modelStateFromSchemaErrors, type SchemaError } from '../domain/dotnet/model-state.js'
 import { ApiError, internalError, invalidRequest, methodNotAllowed, noRouteMatched, payloadTooLarge, unsupportedMediaType } from '../errors.js'
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const

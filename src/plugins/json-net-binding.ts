@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { bindJsonNet, bindQuery } from '../domain/json-net-binding.js'
+import { bindJsonNet, bindQuery } from '../domain/dotnet/json-net-binding.js'
 import { invalidRequest, MODEL_PREFIX } from '../errors.js'
 
 type SchemaNode = NonNullable<Parameters<typeof bindJsonNet>[1]> & { required?: string[] }

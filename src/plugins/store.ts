@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
-import type { RunNotifier } from '../domain/job-engine.js'
-import type { RunDurations } from '../domain/run-plan.js'
+import type { RunNotifier } from '../domain/runs/job-engine.js'
+import type { RunDurations } from '../domain/runs/run-plan.js'
 import { badRequest } from '../errors.js'
 import type { Store } from '../store/open-store.js'
 import { RefreshTokensRepository } from '../store/refresh-tokens-repository.js'

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Catalog } from '../domain/catalog.js'
-import { LoginThrottle } from '../domain/login-throttle.js'
-import { authenticate } from '../domain/permissions.js'
-import type { TokenPair } from '../domain/tokens.js'
+import type { Catalog } from '../domain/catalog/catalog.js'
+import { LoginThrottle } from '../domain/auth/login-throttle.js'
+import { authenticate } from '../domain/auth/permissions.js'
+import type { TokenPair } from '../domain/auth/tokens.js'
 import { MESSAGES, oauthError, tooManyLoginFailures } from '../errors.js'
 import { TokenRequestSchema, tokenResponses, type TokenRequest } from '../schemas/token.js'
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { resolveStandardsToDelete, type DeleteStandardsOutcome } from '../domain/delete-standards.js'
-import { MANAGE_STANDARDS_PERMISSION } from '../domain/permissions.js'
+import { resolveStandardsToDelete, type DeleteStandardsOutcome } from '../domain/catalog/delete-standards.js'
+import { MANAGE_STANDARDS_PERMISSION } from '../domain/auth/permissions.js'
 import { invalidRequest, notFound } from '../errors.js'
 import { DeleteStandardsRequestSchema, DeleteStandardsResponseSchema } from '../schemas/catalog-writes.js'
 import { authenticatedErrorResponses, HttpErrorSchema } from '../schemas/common.js'

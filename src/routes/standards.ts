@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { FOLDERS, TASKS } from '../domain/permissions.js'
-import { searchFolders } from '../domain/search.js'
+import { FOLDERS, TASKS } from '../domain/auth/permissions.js'
+import { searchFolders } from '../domain/catalog/search.js'
 import { SearchQuerySchema, StandardSearchResultSchema, type Standard } from '../schemas/catalog.js'
 import { authenticatedErrorResponses } from '../schemas/common.js'
 

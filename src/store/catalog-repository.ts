@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { Type } from 'typebox'
-import { Catalog, type CatalogData, type Undo } from '../domain/catalog.js'
+import { Catalog, type CatalogData, type Undo } from '../domain/catalog/catalog.js'
 import { AssetGroupSchema, AssetSchema, StandardSchema, type User } from '../schemas/catalog.js'
 import { firstSchemaError } from '../schema-check.js'
 import { JsonDocument } from './json-document.js'

@@ -1,12 +1,6 @@
 import { join } from 'node:path'
+import type { RefreshTokenRecord, RefreshTokenStore } from '../domain/auth/tokens.js'
 import { JsonDocument } from './json-document.js'
-
-export interface RefreshTokenRecord {
-  /** SHA-256 of the token: the file never holds a usable token. */
-  hash: string
-  userName: string
-  expiresAt: number
-}
 
 interface TokensData { refreshTokens: RefreshTokenRecord[] }
 
@@ -14,7 +8,7 @@ const isTokensData = (data: unknown): boolean =>
   typeof data === 'object' && data !== null && Array.isArray((data as TokensData).refreshTokens)
 
 /** Refresh tokens outlive a restart (spec §3), so they are persisted; access tokens are not. */
-export class RefreshTokensRepository {
+export class RefreshTokensRepository implements RefreshTokenStore {
   private constructor (private readonly doc: JsonDocument<TokensData>) {}
 
   static async open (dataDir: string): Promise<RefreshTokensRepository> {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import type { CatalogData } from '../../src/domain/catalog.js'
+import type { CatalogData } from '../../src/domain/catalog/catalog.js'
 
 export const WNT_TYPE = 'symc-csm-AssetSystem-Asset-Wnt-Machine'
 export const MANAGE_TASKS = ['View standards', 'View assets', 'Manage assets and asset groups', 'Manage Standards']

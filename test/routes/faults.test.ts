@@ -1,7 +1,7 @@
 // Fault injection (issue 5): what each fault does to CCS requests (the /__admin/faults routes themselves: test/admin/faults.test.ts).
 import type { LightMyRequestResponse } from 'fastify'
 import t, { type Test } from 'tap'
-import { seededRandom } from '../../src/domain/seeded-random.js'
+import { seededRandom } from '../../src/admin/faults/seeded-random.js'
 import type { FaultRuleView } from '../../src/schemas/fault.js'
 import { addFault, createRule, FAULTS, faultRules as rules } from '../helpers/admin.js'
 import { ADMIN, AUDITOR, build, jobPayload, login, postJob, requestToken, UNIX_ASSET } from '../helpers/build.js'
