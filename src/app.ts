@@ -11,7 +11,7 @@ import { Notifier } from './domain/runs/notifier.js'
 import { resolveTimeZone } from './domain/jobs/schedule-times.js'
 import auth from './plugins/auth.js'
 import clock from './plugins/clock.js'
-import errorHandler from './plugins/error-handler.js'
+import errorHandler, { MAX_SEGMENT_LENGTH, routerErrorHandler } from './plugins/error-handler.js'
 import faults from './plugins/faults.js'
 import jsonBodyParser from './plugins/json-body-parser.js'
 import jsonNetBinding from './plugins/json-net-binding.js'
@@ -36,7 +36,7 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger !== undefined ? { loggerInstance: options.logger } : { logger: false }),
     // Node checks header/request timeouts only every connectionsCheckingInterval (30 s by default).
-    ...(options.https !== undefined ? { https: { ...options.https, connectionsCheckingInterval: 1000 } } : { http: { connectionsCheckingInterval: 1000 } }),
+    ...(options.https !== undefined ? { https: { ...options.https, connectionsCheckingInterval: 1000, handshakeTimeout: config.requestTimeout * 1000 } } : { http: { connectionsCheckingInterval: 1000 } }),
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimit,
     requestTimeout: config.requestTimeout * 1000,
@@ -44,7 +44,8 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
     // Requests still arriving on open connections during close are served normally (and in the API's error shape).
     return503OnClosing: false,
     // Web API: routes and query names match case-insensitively (spec §1).
-    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: MAX_SEGMENT_LENGTH },
+    frameworkErrors: routerErrorHandler,
     ajv: {
       customOptions: {
         allErrors: true,

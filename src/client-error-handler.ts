@@ -5,7 +5,10 @@ import type { Socket } from 'node:net'
  * Web API envelope instead of Fastify's default body.
  */
 export function clientErrorHandler (error: NodeJS.ErrnoException, socket: Socket): void {
-  if (error.code === 'ECONNRESET' || error.code === 'EPIPE' || !socket.writable) {
+  // A TLS failure (no handshake within --request-timeout, a bad ClientHello) comes
+  // before HTTP: there is no channel to answer on, so the socket just closes.
+  const tlsFailure = error.code?.startsWith('ERR_TLS_') === true || error.code?.startsWith('ERR_SSL_') === true
+  if (tlsFailure || error.code === 'ECONNRESET' || error.code === 'EPIPE' || !socket.writable) {
     socket.destroy()
     return
   }

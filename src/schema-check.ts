@@ -23,3 +23,9 @@ export function firstSchemaError (schema: TSchema, data: unknown, fillIn = false
   }
   return validate(data) ? undefined : validate.errors?.[0] ?? undefined
 }
+
+/** The first problem of `data` against `schema` in words (`/JobName must be string`), or undefined. */
+export function schemaProblem (schema: TSchema, data: unknown): string | undefined {
+  const first = firstSchemaError(schema, data)
+  return first === undefined ? undefined : `${first.instancePath || '/'} ${first.message ?? 'is invalid'}`
+}

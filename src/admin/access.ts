@@ -1,7 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
+import { pathSegments } from './path-glob.js'
 
 /** Where the control plane lives, off every CCS path. */
 export const ADMIN_PREFIX = '/__admin'
+
+/** Whether a URL path is the control plane's, however it is spelled (case, duplicate slashes, percent escapes). */
+export function isAdminPath (path: string): boolean {
+  return pathSegments(path)[1] === ADMIN_PREFIX.slice(1)
+}
 
 /** The header that carries `--admin-key` (read lower-cased, as Node delivers it). */
 export const ADMIN_KEY_HEADER = 'X-CCS-Mock-Admin-Key'

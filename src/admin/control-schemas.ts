@@ -1,4 +1,8 @@
 import { Type, type Static } from 'typebox'
+import { AssetGroupSchema, AssetSchema, StandardSchema, UserSchema } from '../schemas/catalog.js'
+import { FaultRuleSchema } from '../schemas/fault.js'
+import { JobSchema } from '../schemas/job.js'
+import { StoredRunSchema } from '../schemas/stored-run.js'
 
 export const ClockStateSchema = Type.Object({
   now: Type.String({ format: 'date-time', description: 'the server clock: tokens, schedules and runs all follow it' }),
@@ -36,21 +40,30 @@ export const SessionQuerySchema = Type.Object({
   session: Type.Optional(Type.String({ description: 'a session (X-CCS-Mock-Session) instead of the default data set' }))
 })
 
-const Records = Type.Array(Type.Object({}, { additionalProperties: true }))
+export const ExportQuerySchema = Type.Object({
+  session: Type.Optional(Type.String({ description: 'a session (X-CCS-Mock-Session) instead of the default data set' })),
+  includePasswords: Type.Optional(Type.Boolean({ default: false, description: 'true: users carry their passwords (left out by default, so a shared snapshot hands out no credentials)' }))
+})
 
-/** The whole state as one JSON document: data, clock and fault rules. */
+const SnapshotUserSchema = Type.Object({
+  ...UserSchema.properties,
+  Password: Type.Optional(Type.String({ minLength: 1, description: 'left out of exports unless asked for; on import, a user without one keeps the password of the fixture user of that name' }))
+}, { title: 'SnapshotUser' })
+
+/** The whole state as one JSON document: data, clock and fault rules. Imports are checked against all of it before anything changes. */
 export const SnapshotSchema = Type.Object({
   formatVersion: Type.Literal(1),
   exportedAt: Type.String({ format: 'date-time' }),
+  session: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'the session it was exported from (null: the default data set); informational: an import goes where its own `session` query or header says' })),
   clock: Type.Object({ now: Type.String({ format: 'date-time' }), frozen: Type.Boolean() }),
-  faults: Records,
+  faults: Type.Array(FaultRuleSchema),
   data: Type.Object({
-    users: Records,
-    assets: Records,
-    assetGroups: Records,
-    standards: Records,
-    jobs: Records,
-    runs: Records
+    users: Type.Array(SnapshotUserSchema),
+    assets: Type.Array(AssetSchema),
+    assetGroups: Type.Array(AssetGroupSchema),
+    standards: Type.Array(StandardSchema),
+    jobs: Type.Array(JobSchema),
+    runs: Type.Array(StoredRunSchema)
   })
 }, { title: 'Snapshot' })
 

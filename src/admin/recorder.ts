@@ -1,9 +1,9 @@
 import type { FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
-import { ADMIN_PREFIX } from './access.js'
+import { isAdminPath } from './access.js'
 import { Coverage, type Operation } from './coverage.js'
 import { Journal } from './journal.js'
-import { queryOf, redactBody, redactHeaders, redactUrl } from './redact.js'
+import { queryOf, redactBody, redactEcho, redactHeaders, redactUrl } from './redact.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,11 +29,6 @@ interface Draft {
   bytes: number
   response: string | null
   responseCut: boolean
-}
-
-const isAdminPath = (path: string): boolean => {
-  const normalized = path.toLowerCase().replace(/\/{2,}/g, '/')
-  return normalized === ADMIN_PREFIX || normalized.startsWith(`${ADMIN_PREFIX}/`) || normalized.startsWith(`${ADMIN_PREFIX}?`)
 }
 
 const hasBody = (request: FastifyRequest): boolean =>
@@ -103,7 +98,9 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
     app.addHook('onSend', async (request, reply, payload) => {
       const draft = drafts.get(request)
       if (draft !== undefined) {
-        const text = responseText(payload, reply.getHeader('content-type'))
+        const sent = responseText(payload, reply.getHeader('content-type'))
+        // Before the cut, so no part of an echoed secret survives it (a 404 names the whole URL).
+        const text = sent === null ? null : redactEcho(sent, request.url, redactUrl(request.url))
         draft.responseCut = text !== null && text.length > BODY_LIMIT
         // A copy of the kept part: a slice would hold the whole response in memory.
         draft.response = text === null || !draft.responseCut ? text : Buffer.from(text.slice(0, BODY_LIMIT)).toString()

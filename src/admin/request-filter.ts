@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js'
 import { globMatcher } from '../domain/glob.js'
 import { AdminError } from './admin-error.js'
 import type { JournalEntry, RequestMatcher } from './schemas.js'
@@ -13,14 +14,18 @@ function statusTest (status: number | string): Test {
   return (entry) => entry.status === Number(text)
 }
 
+/**
+ * Patterns come from clients, so they run on RE2's linear-time engine: no pattern can
+ * make a filter backtrack (RE2 syntax: no lookaround or backreferences).
+ */
 function regexTest (pattern: string): Test {
-  let re: RegExp
+  let re: RE2JS
   try {
-    re = new RegExp(pattern, 'i')
+    re = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE)
   } catch (err) {
-    throw new AdminError(400, `pathPattern is not a valid regular expression: ${(err as Error).message}`)
+    throw new AdminError(400, `pathPattern is not a valid RE2 regular expression: ${(err as Error).message}`, { pathPattern: ['must be a valid RE2 regular expression'] })
   }
-  return (entry) => re.test(entry.path)
+  return (entry) => re.matcher(entry.path).find()
 }
 
 /**

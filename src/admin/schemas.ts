@@ -39,7 +39,7 @@ const StatusFilter = Type.String({ pattern: '^[1-5]([0-9]{2}|xx)$', description:
 const filterProperties = {
   method: Type.Optional(Type.String({ minLength: 1, description: 'HTTP method, any case', examples: ['POST'] })),
   path: Type.Optional(Type.String({ minLength: 1, description: 'the path without query, case-insensitive; `*` matches any characters (`/ccs/api/v1/jobs/*`)', examples: ['/ccs/api/v1/jobs'] })),
-  pathPattern: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'a JavaScript regular expression the path must match (case-insensitive)', examples: ['^/ccs/api/v1/(assets|assetgroup)'] })),
+  pathPattern: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'an RE2 regular expression (JavaScript syntax without lookaround or backreferences; matched in linear time) the path must match somewhere (case-insensitive)', examples: ['^/ccs/api/v1/(assets|assetgroup)'] })),
   user: Type.Optional(Type.String({ minLength: 1, description: 'CCS user name, case-insensitive', examples: ['domain1\\administrator'] })),
   bodyContains: Type.Optional(Type.String({ minLength: 1, description: 'text the (masked) request body contains, case-sensitive', examples: ['"JobName":"Nightly RHEL"'] })),
   since: Type.Optional(Type.String({ format: 'date-time', description: 'arrived at or after (server clock)' })),

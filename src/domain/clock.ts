@@ -5,6 +5,19 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() }
 
+/**
+ * The instants the clock may show: dates are written in .NET round-trip form, whose
+ * years have four digits, and nothing before the Unix epoch is needed.
+ */
+export const CLOCK_MIN_MS = Date.UTC(1970, 0, 1)
+export const CLOCK_MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+/** The longest single advance (100 years of 365.25 days). */
+export const MAX_ADVANCE_MS = 100 * 365.25 * 86_400_000
+
+export function withinClockRange (ms: number): boolean {
+  return ms >= CLOCK_MIN_MS && ms <= CLOCK_MAX_MS
+}
+
 /** What the admin API can do with the server's clock. */
 export interface ClockState {
   now: number

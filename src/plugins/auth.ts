@@ -44,7 +44,7 @@ export default fp<{ lifetimes: TokenLifetimes }>(async function auth (app, optio
     if (config.auth === false || request.is404) return
     const token = bearerToken(request)
     const userName = token === undefined ? undefined : app.tokens.verifyAccess(token)
-    const user = userName === undefined ? undefined : request.store.catalog.user(userName)
+    const user = userName === undefined ? undefined : (await app.stores.usersOf(request.sessionKey)).user(userName)
     if (user === undefined) throw unauthorized()
     request.user = user
     if (config.permission !== undefined && !isPermitted(user, config.permission)) throw forbidden()

@@ -1,9 +1,14 @@
-import type { FastifyError, FastifyReply } from 'fastify'
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { modelStateFromSchemaErrors, type SchemaError } from '../domain/dotnet/model-state.js'
-import { ApiError, internalError, invalidRequest, methodNotAllowed, noRouteMatched, payloadTooLarge, unsupportedMediaType } from '../errors.js'
+import { isAdminPath } from '../admin/access.js'
+import { AdminError, noAdminRoute } from '../admin/admin-error.js'
+import { ApiError, badRequest, internalError, invalidRequest, methodNotAllowed, noRouteMatched, payloadTooLarge, unsupportedMediaType } from '../errors.js'
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
+
+/** HTTP.sys's default UrlSegmentMaxLength: longer path segments never reach Web API. */
+export const MAX_SEGMENT_LENGTH = 260
 
 function send (reply: FastifyReply, error: ApiError): FastifyReply {
   return reply.code(error.statusCode).headers(error.headers).send(error.body)
@@ -23,6 +28,17 @@ function fromFastifyError (error: FastifyError, contentType: string | undefined)
   return undefined
 }
 
+/**
+ * Fastify's router refuses some URLs before any hook runs (a malformed percent
+ * escape, a path segment longer than the router allows): answered like HTTP.sys
+ * refuses them in front of Web API, 400 for an invalid URL, in the API's envelope.
+ */
+export function routerErrorHandler (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = request.url.split('?')[0] ?? request.url
+  if (isAdminPath(path)) return reply.code(400).send(new AdminError(400, `The request URL is invalid: ${error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? `a path segment is longer than ${MAX_SEGMENT_LENGTH} characters` : 'it holds a malformed percent escape'}.`).body)
+  return send(reply, badRequest('The request URL is invalid.'))
+}
+
 /** One error path: every failure leaves in the vendor's envelope; 5xx never leak internals. */
 export default fp(async function errorHandler (app) {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
@@ -40,6 +56,8 @@ export default fp(async function errorHandler (app) {
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? request.url
+    // The control plane's own not-found handler only sees its exact prefix; every spelling of it answers in its shape.
+    if (isAdminPath(path)) return reply.code(404).send(noAdminRoute(request.method, path).body)
     const allowed = METHODS.filter((method) => app.findRoute({ method, url: path }) !== null)
     if (allowed.length > 0) return send(reply, methodNotAllowed(request.method, allowed))
     return send(reply, noRouteMatched(`${request.protocol}://${request.host}${request.url}`))

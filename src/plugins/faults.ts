@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { faultResponse } from '../admin/faults/fault-response.js'
 import { FaultRules, type FaultAction, type FiredFault } from '../admin/faults/fault-rules.js'
-import { pathSegments } from '../admin/path-glob.js'
+import { isAdminPath } from '../admin/access.js'
 import { unauthorized } from '../errors.js'
 import { bearerToken } from './auth.js'
 
@@ -19,10 +19,8 @@ declare module 'fastify' {
   }
 }
 
-/** The first path segment of the test-author control plane, which faults never touch. */
-export const ADMIN_SEGMENT = '__admin'
-
-const isAdminRequest = (request: FastifyRequest): boolean => pathSegments(request.url)[1] === ADMIN_SEGMENT
+// The test-author control plane, which faults never touch.
+const isAdminRequest = (request: FastifyRequest): boolean => isAdminPath(request.url)
 
 /** On routes without a bearer token (the token endpoint) the user is the form's `username`. */
 function userOf (request: FastifyRequest): string | undefined {

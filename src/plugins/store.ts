@@ -1,21 +1,25 @@
+import type { FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify'
 import fp from 'fastify-plugin'
 import type { RunNotifier } from '../domain/runs/job-engine.js'
 import type { RunDurations } from '../domain/runs/run-plan.js'
 import { badRequest } from '../errors.js'
 import type { Store } from '../store/open-store.js'
 import { RefreshTokensRepository } from '../store/refresh-tokens-repository.js'
-import { SESSION_NAME, StoreRegistry } from '../store/store-registry.js'
+import { checkSessionName } from '../store/session-names.js'
+import { StoreRegistry } from '../store/store-registry.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every data set: the default one and the isolated sessions. */
     stores: StoreRegistry
-    /** The default data set (changes when it is reset). */
-    store: Store
     refreshTokens: RefreshTokensRepository
+    /** Wraps a CCS route's handler so it runs on its session's data set, leased for the handler's whole run. */
+    onDataSet: (handler: RouteHandlerMethod) => RouteHandlerMethod
   }
   interface FastifyRequest {
-    /** The data set this request reads and changes: its session's, or the default one. */
+    /** The session the request names (X-CCS-Mock-Session, lower case), or null for the default data set. */
+    sessionKey: string | null
+    /** The data set this request reads and changes, while its handler runs. */
     store: Store
   }
 }
@@ -31,10 +35,21 @@ export interface StorePluginOptions {
   notifier?: RunNotifier
 }
 
+/** The session a request names in its header; a name that is no session name is a 400. */
+function sessionKeyOf (request: FastifyRequest): string | null {
+  const header = request.headers[SESSION_HEADER]
+  if (header === undefined) return null
+  const check = checkSessionName(header)
+  if (!check.ok) throw badRequest(`The ${SESSION_HEADER} header is not a session name. ${check.reason}`)
+  return check.key
+}
+
 /**
- * Opens the data sets before the server listens; every request gets its session's
- * data set and lets that set's job engine catch up with the clock first. Flushes
- * every pending write on close.
+ * Opens the data sets before the server listens. A request's session is read from its
+ * header when it arrives, but its data set is only opened — and a new session only
+ * created — once the request is authenticated and routed: `onDataSet` wraps each CCS
+ * handler so it leases the data set (letting its job engine catch up with the clock
+ * first) and gives it back when the handler is done, whatever happens to the reply.
  */
 export default fp<StorePluginOptions>(async function storePlugin (app, options) {
   const stores = await StoreRegistry.open({
@@ -45,20 +60,22 @@ export default fp<StorePluginOptions>(async function storePlugin (app, options) 
   })
   const refreshTokens = await RefreshTokensRepository.open(options.dataDir)
   app.decorate('stores', stores)
-  app.decorate('store', { getter: () => stores.default })
   app.decorate('refreshTokens', refreshTokens)
+  app.decorateRequest('sessionKey', null)
   app.decorateRequest('store', null as unknown as Store)
-  app.addHook('onRequest', async (request) => {
-    const session = request.headers[SESSION_HEADER]
-    if (typeof session === 'string' && session !== '') {
-      if (!SESSION_NAME.test(session)) {
-        throw badRequest(`The ${SESSION_HEADER} header must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.`)
-      }
-      request.store = await stores.session(session)
-    } else {
-      request.store = stores.default
+  app.decorate('onDataSet', (handler: RouteHandlerMethod): RouteHandlerMethod => async function leased (this: unknown, request: FastifyRequest, reply: FastifyReply) {
+    const lease = await stores.lease(request.sessionKey, true)
+    if (lease === undefined) throw new Error('a created data set cannot be missing')
+    request.store = lease.store
+    try {
+      await lease.store.engine.settle()
+      return await (handler as (this: unknown, request: FastifyRequest, reply: FastifyReply) => unknown).call(this, request, reply)
+    } finally {
+      lease.release()
     }
-    await request.store.engine.settle()
+  } as RouteHandlerMethod)
+  app.addHook('onRequest', async (request) => {
+    request.sessionKey = sessionKeyOf(request)
   })
   app.addHook('onClose', async () => {
     await stores.close()

@@ -14,6 +14,10 @@ import standards from './standards.js'
 /** Every CCS route, behind the bearer-token check (routes opt out with `config.auth: false`). */
 const ccsApi: FastifyPluginAsync<{ config: Config }> = async (api, { config }) => {
   api.addHook('onRequest', api.verifyCaller)
+  // Routes without a caller (the token endpoint, the OpenAPI document) never open a data set.
+  api.addHook('onRoute', (route) => {
+    if (route.config?.auth !== false) route.handler = api.onDataSet(route.handler)
+  })
   await api.register(oauthTokens, { loginFailureLimit: config.loginFailureLimit, loginFailureWindow: config.loginFailureWindow })
   await api.register(jobs)
   await api.register(jobRuns)

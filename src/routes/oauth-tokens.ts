@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Catalog } from '../domain/catalog/catalog.js'
 import { LoginThrottle } from '../domain/auth/login-throttle.js'
 import { authenticate } from '../domain/auth/permissions.js'
 import type { TokenPair } from '../domain/auth/tokens.js'
 import { MESSAGES, oauthError, tooManyLoginFailures } from '../errors.js'
+import type { UserDirectory } from '../store/store-registry.js'
 import { TokenRequestSchema, tokenResponses, type TokenRequest } from '../schemas/token.js'
 
 /**
@@ -40,13 +40,13 @@ const oauthTokens: FastifyPluginAsyncTypebox<OauthTokensOptions> = async (app, o
     done(null, parseTokenBody(body as string))
   })
 
-  async function grant (body: TokenRequest, clientAddress: string, catalog: Catalog): Promise<TokenPair> {
+  async function grant (body: TokenRequest, clientAddress: string, users: UserDirectory): Promise<TokenPair> {
     switch (body.grant_type) {
       case 'password': {
         const key = `${clientAddress}|${(body.username ?? '').trim().toLowerCase()}`
         const wait = throttle.retryAfter(key)
         if (wait !== undefined) throw tooManyLoginFailures(wait)
-        const user = authenticate(catalog, body.username ?? '', body.password ?? '')
+        const user = authenticate(users, body.username ?? '', body.password ?? '')
         if (user === undefined) {
           throttle.recordFailure(key)
           throw oauthError('invalid_grant', MESSAGES.invalidCredentials)
@@ -55,7 +55,7 @@ const oauthTokens: FastifyPluginAsyncTypebox<OauthTokensOptions> = async (app, o
         return await app.tokens.issue(user.UserName)
       }
       case 'refresh_token': {
-        const pair = await app.tokens.refresh(body.refresh_token ?? '', (name) => catalog.user(name) !== undefined)
+        const pair = await app.tokens.refresh(body.refresh_token ?? '', (name) => users.user(name) !== undefined)
         if (pair === undefined) throw oauthError('invalid_grant')
         return pair
       }
@@ -76,7 +76,8 @@ const oauthTokens: FastifyPluginAsyncTypebox<OauthTokensOptions> = async (app, o
       response: tokenResponses
     }
   }, async (request, reply) => {
-    const pair = await grant(request.body ?? {}, request.ip, request.store.catalog)
+    // The users of the session it names, without creating it: a failed login creates nothing.
+    const pair = await grant(request.body ?? {}, request.ip, await app.stores.usersOf(request.sessionKey))
     reply.headers(noCache)
     return pair
   })

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { Catalog, type CatalogData, type Undo } from '../domain/catalog/catalog.js'
 import { AssetGroupSchema, AssetSchema, StandardSchema, type User } from '../schemas/catalog.js'
 import { firstSchemaError } from '../schema-check.js'
-import { JsonDocument } from './json-document.js'
+import { JsonDocument, type WriteFence } from './json-document.js'
 
 const CatalogDataSchema = Type.Object({
   assets: Type.Array(AssetSchema),
@@ -33,11 +33,11 @@ export class CatalogRepository {
 
   private constructor (readonly catalog: Catalog, private readonly document: JsonDocument<CatalogData>) {}
 
-  static async open (dataDir: string, fixtures: CatalogData & { users: User[] }): Promise<CatalogRepository> {
+  static async open (dataDir: string, fixtures: CatalogData & { users: User[] }, fence?: WriteFence): Promise<CatalogRepository> {
     const path = join(dataDir, CATALOG_FILE)
     const seeded = existsSync(path)
     const seed: CatalogData = structuredClone({ assets: fixtures.assets, assetGroups: fixtures.assetGroups, standards: fixtures.standards })
-    const document = JsonDocument.open<CatalogData>(path, seed, isCatalogData)
+    const document = JsonDocument.open<CatalogData>(path, seed, isCatalogData, fence)
     // One atomic write: a crash leaves either no file (seed again) or the whole seed.
     if (!seeded) await document.write()
     return new CatalogRepository(new Catalog({ users: fixtures.users, ...document.data }), document)

@@ -1,4 +1,6 @@
-import type { Job } from '../schemas/job.js'
+import { JobSchema, type Job } from '../schemas/job.js'
+import { schemaProblem } from '../schema-check.js'
+import type { WriteFence } from './json-document.js'
 import { SegmentedCollection } from './segmented-collection.js'
 
 /** Jobs in segment files (`jobs/segment-NNNNNN.json`), found by ID and by name (case-insensitive). */
@@ -9,8 +11,10 @@ export class JobsRepository {
     for (const job of jobs.all()) this.idByName.set(job.JobName.toLowerCase(), job.JobID)
   }
 
-  static async open (dir: string, segmentSize: number): Promise<JobsRepository> {
-    return new JobsRepository(await SegmentedCollection.open<Job>(dir, segmentSize, 'jobs', (job) => job.JobID))
+  static async open (dir: string, segmentSize: number, fence?: WriteFence): Promise<JobsRepository> {
+    return new JobsRepository(await SegmentedCollection.open<Job>({
+      dir, segmentSize, field: 'jobs', keyOf: (job) => job.JobID, problemOf: (item) => schemaProblem(JobSchema, item), ...(fence === undefined ? {} : { fence })
+    }))
   }
 
   get count (): number {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
@@ -5,12 +6,15 @@ import type { Catalog } from '../domain/catalog/catalog.js'
 import type { Clock } from '../domain/clock.js'
 import { JobEngine, type RunNotifier } from '../domain/runs/job-engine.js'
 import { planRun, type RunDurations } from '../domain/runs/run-plan.js'
+import { Type } from 'typebox'
+import { UserSchema, type User } from '../schemas/catalog.js'
 import type { JobRun } from '../schemas/run.js'
+import { firstSchemaError } from '../schema-check.js'
 import type { Fixtures } from './fixtures.js'
 import { CatalogRepository, type CatalogChange } from './catalog-repository.js'
 import { loadFixtures } from './fixtures.js'
 import { JobsRepository } from './jobs-repository.js'
-import { JsonDocument } from './json-document.js'
+import { JsonDocument, WriteFence } from './json-document.js'
 import { RunsRepository } from './runs-repository.js'
 import { StoreError } from './store-error.js'
 
@@ -60,7 +64,7 @@ const isMeta = (data: unknown): boolean =>
   typeof data === 'object' && data !== null && (data as MetaData).formatVersion === FORMAT_VERSION
 
 /**
- * Opens the data dir: users from the fixtures; the catalog (assets, asset groups,
+ * Opens the data dir: users from the fixtures (or the snapshot it was imported from); the catalog (assets, asset groups,
  * standards), jobs and refresh tokens in lowdb files. A new data dir is seeded with
  * the fixture jobs once, and with the fixture catalog while it has no catalog file.
  */
@@ -71,11 +75,13 @@ export async function openStore (options: StoreOptions): Promise<Store> {
   } catch (err) {
     throw new StoreError(`cannot create data dir ${options.dataDir}: ${(err as Error).message}`)
   }
+  const fence = new WriteFence()
   const meta = JsonDocument.open<MetaData>(join(options.dataDir, 'ccs-mock.json'),
-    { formatVersion: FORMAT_VERSION, createdAt: null, fixtures: null }, isMeta)
-  const jobs = await JobsRepository.open(join(options.dataDir, 'jobs'), options.jobsPerSegment ?? DEFAULT_JOBS_PER_SEGMENT)
-  const runs = await RunsRepository.open(join(options.dataDir, 'runs'), RUNS_PER_SEGMENT)
-  const catalogRepository = await CatalogRepository.open(options.dataDir, fixtures)
+    { formatVersion: FORMAT_VERSION, createdAt: null, fixtures: null }, isMeta, fence)
+  const users = await openUsers(options.dataDir, options.seed?.users, fence)
+  const jobs = await JobsRepository.open(join(options.dataDir, 'jobs'), options.jobsPerSegment ?? DEFAULT_JOBS_PER_SEGMENT, fence)
+  const runs = await RunsRepository.open(join(options.dataDir, 'runs'), RUNS_PER_SEGMENT, fence)
+  const catalogRepository = await CatalogRepository.open(options.dataDir, { ...fixtures, users: users ?? fixtures.users }, fence)
   const catalog = catalogRepository.catalog
 
   if (meta.data.createdAt === null) {
@@ -110,8 +116,28 @@ export async function openStore (options: StoreOptions): Promise<Store> {
     close: async () => {
       await engine.close()
       await flush()
+      fence.close()
     }
   }
+}
+
+const USERS_FILE = 'users.json'
+const isUsers = (data: unknown): boolean => firstSchemaError(Type.Array(UserSchema), data) === undefined
+
+/**
+ * A data set imported from a snapshot keeps the snapshot's users in `users.json`, so
+ * they outlive a restart; every other data set has the fixtures' users (undefined here).
+ */
+async function openUsers (dataDir: string, seeded: User[] | undefined, fence: WriteFence): Promise<User[] | undefined> {
+  const path = join(dataDir, USERS_FILE)
+  if (seeded !== undefined) {
+    const document = JsonDocument.open<User[]>(path, seeded, isUsers, fence)
+    document.data.splice(0, document.data.length, ...seeded)
+    await document.write()
+    return seeded
+  }
+  if (!existsSync(path)) return undefined
+  return JsonDocument.open<User[]>(path, [], isUsers, fence).data
 }
 
 /** The fixture runs, planned like any run; the engine finalizes them on its first settle. */

@@ -1,4 +1,7 @@
 import type { EvaluationResult, JobRun } from '../schemas/run.js'
+import { StoredRunSchema } from '../schemas/stored-run.js'
+import { schemaProblem } from '../schema-check.js'
+import type { WriteFence } from './json-document.js'
 import { SegmentedCollection } from './segmented-collection.js'
 
 const pairKey = (assetId: string, standardId: string): string => `${assetId.toLowerCase()}|${standardId.toLowerCase()}`
@@ -14,8 +17,10 @@ export class RunsRepository {
     for (const list of this.byJob.values()) list.sort((a, b) => a.queuedAt - b.queuedAt)
   }
 
-  static async open (dir: string, segmentSize: number): Promise<RunsRepository> {
-    return new RunsRepository(await SegmentedCollection.open<JobRun>(dir, segmentSize, 'runs', (run) => run.runId))
+  static async open (dir: string, segmentSize: number, fence?: WriteFence): Promise<RunsRepository> {
+    return new RunsRepository(await SegmentedCollection.open<JobRun>({
+      dir, segmentSize, field: 'runs', keyOf: (run) => run.runId, problemOf: (item) => schemaProblem(StoredRunSchema, item), ...(fence === undefined ? {} : { fence })
+    }))
   }
 
   get (runId: string): JobRun | undefined {

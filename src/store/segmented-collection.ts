@@ -1,6 +1,7 @@
 import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { JsonDocument } from './json-document.js'
+import { StoreError } from './store-error.js'
+import { JsonDocument, WriteFence } from './json-document.js'
 
 type SegmentData<T> = Record<string, T[]>
 
@@ -23,19 +24,32 @@ export class SegmentedCollection<T> {
     private readonly segmentSize: number,
     /** The property of each file that holds the array (`jobs`, `runs`). */
     private readonly field: string,
-    private readonly keyOf: (item: T) => string
+    private readonly keyOf: (item: T) => string,
+    private readonly fence: WriteFence
   ) {}
 
-  static async open<T> (dir: string, segmentSize: number, field: string, keyOf: (item: T) => string): Promise<SegmentedCollection<T>> {
-    const collection = new SegmentedCollection<T>(dir, segmentSize, field, keyOf)
+  /**
+   * Reads every segment in `dir`. `problemOf` checks each stored record (undefined:
+   * fine); a bad one stops the open with an error naming its file and place.
+   */
+  static async open<T> (options: { dir: string, segmentSize: number, field: string, keyOf: (item: T) => string, problemOf: (item: unknown) => string | undefined, fence?: WriteFence }): Promise<SegmentedCollection<T>> {
+    const { dir, field, keyOf } = options
+    const collection = new SegmentedCollection<T>(dir, options.segmentSize, field, keyOf, options.fence ?? new WriteFence())
     await mkdir(dir, { recursive: true })
     const isSegment = (data: unknown): boolean =>
       typeof data === 'object' && data !== null && Array.isArray((data as SegmentData<T>)[field])
     const files = (await readdir(dir)).filter((f) => SEGMENT_FILE.test(f)).sort()
     for (const file of files) {
-      const segment = JsonDocument.open<SegmentData<T>>(join(dir, file), { [field]: [] }, isSegment)
+      const path = join(dir, file)
+      const segment = JsonDocument.open<SegmentData<T>>(path, { [field]: [] }, isSegment, collection.fence)
       collection.segments.push(segment)
-      for (const item of collection.itemsOf(segment)) collection.byKey.set(keyOf(item), { item, segment })
+      collection.itemsOf(segment).forEach((item, at) => {
+        const problem = options.problemOf(item)
+        if (problem !== undefined) {
+          throw new StoreError(`data file ${path}: ${field}[${at}] is not a stored record (${problem}). The file was left untouched; repair or move it, then start again.`)
+        }
+        collection.byKey.set(keyOf(item), { item, segment })
+      })
     }
     return collection
   }
@@ -116,7 +130,7 @@ export class SegmentedCollection<T> {
   private openSegment (): JsonDocument<SegmentData<T>> {
     const last = this.segments.at(-1)
     if (last !== undefined && this.itemsOf(last).length < this.segmentSize) return last
-    const segment = JsonDocument.create<SegmentData<T>>(join(this.dir, segmentName(this.segments.length + 1)), { [this.field]: [] })
+    const segment = JsonDocument.create<SegmentData<T>>(join(this.dir, segmentName(this.segments.length + 1)), { [this.field]: [] }, this.fence)
     this.segments.push(segment)
     return segment
   }

@@ -1,14 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Duration } from 'luxon'
-import type { ControlledClock } from '../../domain/clock.js'
+import { CLOCK_MAX_MS, CLOCK_MIN_MS, MAX_ADVANCE_MS, withinClockRange, type ControlledClock } from '../../domain/clock.js'
 import { AdminError, AdminErrorSchema, protectedErrors } from '../admin-error.js'
 import { ClockChangeSchema, ClockStateSchema } from '../control-schemas.js'
 
-/** `PT90M`, `P7D`, `P1DT2H`: a forward ISO 8601 duration in milliseconds. */
+/** `PT90M`, `P7D`, `P1DT2H`: a forward ISO 8601 duration of at most 100 years, in milliseconds. */
 export function durationMs (text: string): number {
   const duration = Duration.fromISO(text.trim())
   const ms = duration.isValid ? duration.as('milliseconds') : Number.NaN
-  if (!Number.isFinite(ms) || ms < 0) throw new AdminError(400, `advance must be a forward ISO 8601 duration such as PT90M or P7D, got '${text}'.`)
+  if (!Number.isFinite(ms) || ms < 0) throw new AdminError(400, `advance must be a forward ISO 8601 duration such as PT90M or P7D, got '${text}'.`, { advance: ['must be a forward ISO 8601 duration'] })
+  if (ms > MAX_ADVANCE_MS) throw new AdminError(400, `advance may be at most P100Y, got '${text}'.`, { advance: ['must be at most P100Y'] })
+  return ms
+}
+
+const RANGE = `${new Date(CLOCK_MIN_MS).toISOString()} to ${new Date(CLOCK_MAX_MS).toISOString()}`
+
+/** An instant the clock may show, or a 400 naming the field. */
+export function clockInstant (ms: number, field: string, text: string): number {
+  if (Number.isNaN(ms)) throw new AdminError(400, `${field} must be an ISO 8601 date-time, got '${text}'.`, { [field]: ['must be an ISO 8601 date-time'] })
+  if (!withinClockRange(ms)) throw new AdminError(400, `${field} must be from ${RANGE}, got '${text}'.`, { [field]: [`must be from ${RANGE}`] })
   return ms
 }
 
@@ -37,9 +47,10 @@ const clock: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, optio
     }
   }, async (request) => {
     const { freeze, set, advance, real } = request.body
-    const target = set === undefined ? undefined : Date.parse(set)
-    if (target !== undefined && Number.isNaN(target)) throw new AdminError(400, `set must be an ISO 8601 date-time, got '${set ?? ''}'.`)
+    const target = set === undefined ? undefined : clockInstant(Date.parse(set), 'set', set)
     const step = advance === undefined ? 0 : durationMs(advance)
+    const from = target ?? (real === true ? Date.now() : app.clock.now())
+    if (step > 0) clockInstant(from + step, 'advance', `${new Date(from).toISOString()} + ${advance ?? ''}`)
     if (real === true) app.clock.reset()
     if (target !== undefined) app.clock.set(target)
     if (step > 0) app.clock.advance(step)

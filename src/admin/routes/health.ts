@@ -22,7 +22,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
     version: VERSION,
     startedAt: new Date(startedAt).toISOString(),
     uptimeSeconds: Math.max(0, Math.floor((app.clock.now() - startedAt) / 1000)),
-    jobs: app.store.jobs.count,
+    jobs: await app.stores.withExisting(null, (store) => store.jobs.count) ?? 0,
     journal: { capacity: app.journal.capacity, size: app.journal.size }
   }))
 }

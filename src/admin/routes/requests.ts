@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { AdminErrorSchema, journalDisabled, protectedErrors } from '../admin-error.js'
 import type { Journal } from '../journal.js'
-import { nearMisses } from '../near-miss.js'
+import { NearMissCache } from '../near-miss.js'
 import { compileMatcher } from '../request-filter.js'
 import { RequestCountSchema, RequestListSchema, RequestMatcherSchema, RequestQuerySchema, UnmatchedListSchema, type JournalEntry, type RequestQuery } from '../schemas.js'
 
@@ -23,6 +23,8 @@ function select (journal: Journal, query: RequestQuery, extra: (entry: JournalEn
 
 /** The request journal: what the client sent and what it got, secrets masked. */
 const requests: FastifyPluginAsyncTypebox = async (app) => {
+  const nearMisses = new NearMissCache(() => app.coverage.list())
+
   app.get('/requests', {
     schema: {
       tags: ['Journal'],
@@ -71,10 +73,9 @@ const requests: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: UnmatchedListSchema, ...queryErrors }
     }
   }, async (request) => {
-    const candidates = app.coverage.list()
     const { requests: unmatched } = select(app.journal, request.query, (entry) => entry.route === null)
     return {
-      requests: unmatched.map((entry) => ({ request: entry, nearMisses: nearMisses(entry.method, entry.path, candidates) }))
+      requests: unmatched.map((entry) => ({ request: entry, nearMisses: nearMisses.of(entry.method, entry.path) }))
     }
   })
 }

@@ -1,36 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyInstance } from 'fastify'
-import { parseAttributeQuery } from '../../domain/catalog/attribute-query.js'
-import { FaultRules } from '../faults/fault-rules.js'
-import type { Asset, AssetGroup, Standard, User } from '../../schemas/catalog.js'
-import type { FaultRuleRequest } from '../../schemas/fault.js'
-import type { Job } from '../../schemas/job.js'
-import type { JobRun } from '../../schemas/run.js'
-import type { Store } from '../../store/open-store.js'
 import { StoreError } from '../../store/store-error.js'
-import { AdminError, AdminErrorSchema, protectedErrors } from '../admin-error.js'
-import { ResetRequestSchema, ResetResultSchema, SessionQuerySchema, SnapshotSchema, type Snapshot } from '../control-schemas.js'
-import { dataSetOf } from './sessions.js'
-
-const EVERYTHING = parseAttributeQuery('')
-
-function exportSnapshot (app: FastifyInstance, store: Store): Snapshot {
-  const { catalog } = store
-  return {
-    formatVersion: 1,
-    exportedAt: new Date(app.clock.now()).toISOString(),
-    clock: { now: new Date(app.clock.now()).toISOString(), frozen: app.clock.frozen },
-    faults: app.faults.list().map(({ id: _id, fired: _fired, remaining, count, ...rule }) => ({ ...rule, ...(count !== undefined ? { count: remaining ?? count } : {}) })),
-    data: {
-      users: catalog.users(),
-      assets: catalog.assets.search(EVERYTHING),
-      assetGroups: catalog.assetGroups.search(EVERYTHING),
-      standards: catalog.standards.search(EVERYTHING),
-      jobs: [...store.jobs.all()],
-      runs: [...store.runs.all()]
-    }
-  }
-}
+import { AdminError, AdminErrorSchema, invalidAdminRequest, protectedErrors } from '../admin-error.js'
+import { ExportQuerySchema, ResetRequestSchema, ResetResultSchema, SessionQuerySchema, SnapshotSchema } from '../control-schemas.js'
+import { dataSetKeyOf, readDataSet, sessionKeyFrom } from '../data-sets.js'
+import { checkSnapshot, exportSnapshot } from '../snapshot.js'
+import { clockInstant } from './clock.js'
 
 /**
  * State as a whole: reset to the fixtures (or another fixture set), and export or
@@ -42,7 +16,7 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['State'],
       operationId: 'resetState',
       summary: 'Reset every data set to the fixtures, or load another fixture set',
-      description: 'The default data set is replaced by a fresh copy of the fixtures (or of `fixtures`, which stays loaded for later resets and new sessions) and every session is removed. Fault rules, the journal and the clock stay as they are. Access tokens stay valid for users the fixture set still has.',
+      description: 'The default data set is replaced by a fresh copy of the fixtures (or of `fixtures`, which stays loaded for later resets and new sessions) and every session is removed. Requests in flight finish first; requests arriving meanwhile wait. Fault rules, the journal and the clock stay as they are. Access tokens stay valid for users the fixture set still has.',
       body: ResetRequestSchema,
       response: { 200: ResetResultSchema, 400: AdminErrorSchema, ...protectedErrors }
     }
@@ -55,7 +29,8 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
       throw err
     }
     request.log.info({ fixtures: app.stores.fixtures }, 'state reset')
-    return { fixtures: app.stores.fixtures, jobs: app.stores.default.jobs.count, sessionsRemoved: before }
+    const jobs = await readDataSet(app, null, (store) => store.jobs.count)
+    return { fixtures: app.stores.fixtures, jobs, sessionsRemoved: before }
   })
 
   app.get('/state', {
@@ -63,11 +38,16 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['State'],
       operationId: 'exportState',
       summary: 'The whole state as one JSON snapshot: data, clock, fault rules',
-      description: 'Of the default data set, or of `session`. Import it again with PUT /__admin/state to reproduce a bug or restore a demo.',
-      querystring: SessionQuerySchema,
-      response: { 200: SnapshotSchema, 404: AdminErrorSchema, ...protectedErrors }
+      description: 'Of the default data set, or of `session` (or the X-CCS-Mock-Session header). Users come without their passwords unless `includePasswords=true`. Import it again with PUT /__admin/state to reproduce a bug or restore a demo.',
+      querystring: ExportQuerySchema,
+      response: { 200: SnapshotSchema, 400: AdminErrorSchema, 404: AdminErrorSchema, ...protectedErrors }
     }
-  }, async (request) => exportSnapshot(app, await dataSetOf(app, request.query.session)))
+  }, async (request) => {
+    const key = dataSetKeyOf(request, request.query.session)
+    return await readDataSet(app, key, (store) => exportSnapshot(store, {
+      clock: app.clock.state, faults: app.faults.list(), session: key, includePasswords: request.query.includePasswords === true
+    }))
+  })
 
   app.put('/state', {
     bodyLimit: 256 * 1024 * 1024,
@@ -77,43 +57,34 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['State'],
       operationId: 'importState',
       summary: 'Replace the state with a snapshot from GET /__admin/state',
-      description: 'Replaces the data of the default data set (or of `session`, created if needed), sets the clock (frozen as it was) and replaces every fault rule.',
+      description: 'Replaces the data of the default data set (or of `session` / the X-CCS-Mock-Session header, created if needed), sets the clock (frozen as it was) and replaces every fault rule. All or nothing: the whole snapshot is checked first (shapes, repeated IDs and job names, fault rules as POST /__admin/faults checks them, the clock\'s range), and a rejected import changes nothing.',
       querystring: SessionQuerySchema,
       body: SnapshotSchema,
       response: { 200: SnapshotSchema, 400: AdminErrorSchema, ...protectedErrors }
     }
   }, async (request) => {
-    const { data, clock, faults } = request.body
-    const trial = new FaultRules()
-    faults.forEach((rule, i) => {
-      const outcome = trial.add(rule as FaultRuleRequest)
-      if (!outcome.ok) throw new AdminError(400, `faults[${i}] is not a valid fault rule: ${JSON.stringify(outcome.errors)}`)
-    })
-    const session = request.query.session
-    const seed = {
-      users: data.users as User[],
-      assets: data.assets as Asset[],
-      assetGroups: data.assetGroups as AssetGroup[],
-      standards: data.standards as Standard[],
-      jobs: data.jobs as Job[],
-      runs: [],
-      runRecords: data.runs as unknown as JobRun[]
+    const { clock, session } = request.body
+    const key = dataSetKeyOf(request, request.query.session)
+    if (typeof session === 'string') sessionKeyFrom(session, 'session')
+    const now = clockInstant(Date.parse(clock.now), 'clock.now', clock.now)
+    const checked = checkSnapshot(request.body, await app.stores.fixtureUserDirectory())
+    if (!checked.ok) throw invalidAdminRequest(checked.errors)
+    try {
+      await app.stores.replace(key, checked.seed)
+    } catch (err) {
+      request.log.error({ err }, 'snapshot import failed')
+      throw new AdminError(400, `The snapshot's data cannot be stored: ${err instanceof StoreError ? 'a record does not fit the store' : 'an internal error occurred'}. Nothing was changed.`)
     }
-    app.clock.set(Date.parse(clock.now))
+    app.clock.set(now)
     if (clock.frozen) app.clock.freeze()
     else app.clock.resume()
-    try {
-      await app.stores.replace(session, seed)
-    } catch (err) {
-      // Never leave the data set unusable: back to the fixtures, and say why.
-      await app.stores.reset(session)
-      throw new AdminError(400, `The snapshot's data cannot be loaded (the data set was reset to the fixtures): ${(err as Error).message}`)
-    }
     app.faults.clear()
-    for (const rule of faults) app.faults.add(rule as FaultRuleRequest)
+    for (const rule of checked.faults) app.faults.add(rule)
     await app.stores.settleAll()
-    request.log.info({ session, jobs: data.jobs.length, runs: data.runs.length }, 'state imported')
-    return exportSnapshot(app, await dataSetOf(app, session))
+    request.log.info({ session: key, jobs: checked.seed.jobs.length, runs: checked.seed.runRecords.length }, 'state imported')
+    return await readDataSet(app, key, (store) => exportSnapshot(store, {
+      clock: app.clock.state, faults: app.faults.list(), session: key, includePasswords: false
+    }))
   })
 }
 

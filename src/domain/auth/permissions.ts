@@ -94,7 +94,7 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
  * The user whose password matches, or undefined. The vendor's sample says the
  * password is Base64 encoded while the samples send it raw (spec §3): accept both.
  */
-export function authenticate (catalog: Catalog, userName: string, password: string): User | undefined {
+export function authenticate (catalog: Pick<Catalog, 'user'>, userName: string, password: string): User | undefined {
   const user = catalog.user(userName.trim())
   if (user === undefined) return undefined
   if (sameSecret(password, user.Password)) return user

@@ -57,6 +57,9 @@ const scheduleKey = (s: StoredSchedule): string => [
 ].join('|')
 
 export type ExecuteOutcome = { ok: true, run: JobRun } | { ok: false, reason: 'running', run: JobRun }
+/** How far back a clock move plays schedule occurrences (docs/decisions.md, "Clock"). */
+export const CATCH_UP_HORIZON_MS = 31 * 86_400_000
+
 export type AbortOutcome = { ok: true, run: JobRun } | { ok: false, reason: 'notFound' | 'ended' }
 
 /**
@@ -228,15 +231,35 @@ export class JobEngine {
   }
 
   private async handleDue (now: number): Promise<void> {
+    // A clock move far ahead plays only its last CATCH_UP_HORIZON_MS: older occurrences
+    // are skipped, so catching up costs what that window holds, not what the jump spans.
+    const horizon = now - CATCH_UP_HORIZON_MS
+    let skipped = 0
+    let handled = 0
     for (let event = this.queue.peek(); event !== undefined && event.at <= now; event = this.queue.peek()) {
       this.queue.pop()
       try {
-        if (event.kind === 'fire') await this.fire(event)
-        else await this.finalizeDue(event.runId)
+        if (event.kind === 'finalize') await this.finalizeDue(event.runId)
+        else if (event.at < horizon) skipped += this.skip(event, horizon)
+        else await this.fire(event)
       } catch (err) {
         this.options.log.error({ err, event: event.kind }, 'job engine event failed')
       }
+      // Other requests get their turn during a long catch-up.
+      if (++handled % 256 === 0) await new Promise((resolve) => setImmediate(resolve))
     }
+    if (skipped > 0) this.options.log.info({ skipped, before: formatDotNetDate(horizon) }, 'clock moved far ahead: older schedule occurrences skipped')
+  }
+
+  /** An occurrence before the catch-up horizon: no run; a schedule goes on from the horizon. Counts the skipped occurrence. */
+  private skip (event: Extract<EngineEvent, { kind: 'fire' }>, horizon: number): number {
+    const job = this.options.jobs.get(event.jobId)
+    if (job === undefined) return 0
+    if (event.trigger === 'Schedule') {
+      if (this.scheduleVersion.get(job.JobID.toLowerCase()) !== event.version) return 0
+      this.schedule(job, horizon)
+    }
+    return 1
   }
 
   private async fire (event: Extract<EngineEvent, { kind: 'fire' }>): Promise<void> {

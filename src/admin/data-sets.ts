@@ -1,0 +1,31 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Store } from '../store/open-store.js'
+import { checkSessionName } from '../store/session-names.js'
+import { AdminError } from './admin-error.js'
+
+/** A session name from a control-plane path, query or body: its key, or a 400 naming the field. */
+export function sessionKeyFrom (raw: string, field: string): string {
+  const check = checkSessionName(raw)
+  if (!check.ok) throw new AdminError(400, `${field}: '${raw}' is not a session name. ${check.reason}`, { [field]: [check.reason] })
+  return check.key
+}
+
+/** The data set a control-plane request means: `?session=` if given, else its X-CCS-Mock-Session header, else the default (null). */
+export function dataSetKeyOf (request: FastifyRequest, session: string | undefined): string | null {
+  return session === undefined ? request.sessionKey : sessionKeyFrom(session, 'session')
+}
+
+export function noSession (key: string): AdminError {
+  return new AdminError(404, `No session '${key}' exists.`)
+}
+
+/** Reads a data set that exists, leased meanwhile; 404 for an unknown session. */
+export async function readDataSet<R> (app: FastifyInstance, key: string | null, read: (store: Store) => Promise<R> | R): Promise<R> {
+  let found = false
+  const result = await app.stores.withExisting(key, async (store) => {
+    found = true
+    return await read(store)
+  })
+  if (!found) throw noSession(key ?? '')
+  return result as R
+}
