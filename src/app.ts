@@ -66,26 +66,30 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(clock, { clock: options.clock ?? new ControlledClock() })
   await app.register(errorHandler)
   await app.register(requestLog)
-  const notifier = new Notifier({ smtpUrl: config.smtpUrl, logger: app.log, clock: app.clock })
+  const notifier = new Notifier({ smtpUrl: config.smtpUrl, logger: app.log })
   // Sends still waiting for a slow SMTP server end (recorded as Failed) instead of holding up shutdown.
   app.addHook('preClose', async () => { notifier.close() })
-  // Before the routes: its onRoute hook lists the CCS operations coverage counts.
-  await app.register(adminRecorder, { journalSize: config.journalSize, apiPrefix: API_PREFIX })
   await app.register(store, {
     dataDir: config.dataDir,
     fixturesDir: config.fixtures,
     jobsPerSegment: config.jobsPerSegment,
     durations: { queueMs: config.runQueueSeconds * 1000, collectionMs: config.collectionSeconds * 1000, evaluationMs: config.evaluationSeconds * 1000 },
     timeZone: resolveTimeZone(config.timeZone),
-    notifier
+    notifier,
+    tokenLifetimes: { accessSeconds: config.accessTokenTtl, refreshSeconds: config.refreshTokenTtl },
+    loginThrottle: { limit: config.loginFailureLimit, windowSeconds: config.loginFailureWindow },
+    maxSessions: config.maxSessions,
+    sessionIdleSeconds: config.sessionIdleSeconds
   })
-  await app.register(auth, { lifetimes: { accessSeconds: config.accessTokenTtl, refreshSeconds: config.refreshTokenTtl } })
+  // After the store (it reads sessions), before the routes: its onRoute hook lists the CCS operations coverage counts.
+  await app.register(adminRecorder, { journalSize: config.journalSize, apiPrefix: API_PREFIX })
+  await app.register(auth)
   await app.register(jsonBodyParser)
   await app.register(jsonNetBinding)
   // After the Json.NET binding: user-specific rules read the bound token-request body.
   await app.register(faults)
   await app.register(swagger)
-  await app.register(ccsApi, { prefix: API_PREFIX, config })
+  await app.register(ccsApi, { prefix: API_PREFIX })
   await app.register(adminApi, { prefix: ADMIN_PREFIX, listenHost: config.host, timeZone: resolveTimeZone(config.timeZone), ...(config.adminKey !== undefined ? { adminKey: config.adminKey } : {}) })
   return app
 }

@@ -34,7 +34,9 @@ export const ConfigSchema = Type.Object({
   smtpUrl: Type.Optional(Type.String({ writeOnly: true, description: 'SMTP server for run notifications, smtp://[user:pass@]host[:port] or smtps://… (default: none, notifications are only recorded)' })),
   // writeOnly: the value is a secret; cli.ts never repeats it in an error message.
   adminKey: Type.Optional(Type.String({ minLength: 1, writeOnly: true, description: 'key the control plane (/__admin) requires in the X-CCS-Mock-Admin-Key header (default: open on loopback hosts, closed elsewhere)' })),
-  journalSize: Type.Integer({ minimum: 0, maximum: 100000, default: 1000, description: 'requests the control plane journal keeps, oldest dropped first (0: no journal)' })
+  journalSize: Type.Integer({ minimum: 0, maximum: 100000, default: 1000, description: 'requests the control plane journal keeps per data set (the default one and each session), oldest dropped first (0: no journal)' }),
+  maxSessions: Type.Integer({ minimum: 1, maximum: 100000, default: 256, description: 'sessions (X-CCS-Mock-Session) that may exist at once; a request that would create one more gets 429' }),
+  sessionIdleSeconds: Type.Integer({ minimum: 0, maximum: 604800, default: 900, description: 'seconds after which an unused session closes and frees its memory (its data stays on disk; 0: never)' })
 })
 
 export type Config = Static<typeof ConfigSchema>

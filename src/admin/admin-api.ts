@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, RouteOptions } from 'fastify'
+import { checkSessionHeader } from '../plugins/store.js'
 import { ADMIN_KEY_HEADER, adminAccess, keyMatches } from './access.js'
 import { adminClosed, AdminError, noAdminRoute, toAdminError, wrongAdminKey } from './admin-error.js'
 import type { AdminRoute, RouteSchema } from './openapi-document.js'
@@ -55,9 +56,11 @@ const adminApi: FastifyPluginAsync<AdminApiOptions> = async (admin, options) => 
   })
 
   admin.addHook('onRequest', async (request) => {
-    if (access === 'open' || request.routeOptions.config.adminPublic === true) return
-    if (access === 'closed') throw adminClosed(options.listenHost)
-    if (!keyMatches(request.headers[ADMIN_KEY_HEADER.toLowerCase()], options.adminKey ?? '')) throw wrongAdminKey()
+    if (access !== 'open' && request.routeOptions.config.adminPublic !== true) {
+      if (access === 'closed') throw adminClosed(options.listenHost)
+      if (!keyMatches(request.headers[ADMIN_KEY_HEADER.toLowerCase()], options.adminKey ?? '')) throw wrongAdminKey()
+    }
+    checkSessionHeader(request)
   })
 
   admin.setErrorHandler((error, request, reply) => {

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import { Type, type Static } from 'typebox'
 import { ApiError, MODEL_PREFIX } from '../errors.js'
+import { SessionLimitError } from '../store/store-registry.js'
 import { fieldErrorsFromSchemaErrors, type FieldErrors } from './validation.js'
 
 /**
@@ -83,6 +84,7 @@ export function noAdminRoute (method: string, url: string): AdminError {
  */
 export function toAdminError (error: unknown): AdminError | undefined {
   if (error instanceof AdminError) return error
+  if (error instanceof SessionLimitError) return new AdminError(429, error.message)
   if (error instanceof ApiError) {
     const body = error.body
     if ('Message' in body && body.ModelState !== undefined) return invalidAdminRequest(withoutModelPrefix(body.ModelState))

@@ -11,13 +11,16 @@ export interface Operation {
 const keyOf = (method: string, route: string): string => `${method} ${route}`
 const byStatus = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true })
 
+type Counts = Map<string, Map<string, number>>
+
 /**
- * How often each CCS operation answered each status. Counted apart from the journal,
- * so coverage is not bounded by --journal-size.
+ * How often each CCS operation answered each status, per data set (null: the default
+ * one; else a session). Counted apart from the journal, so coverage is not bounded by
+ * --journal-size.
  */
 export class Coverage {
   private readonly operations = new Map<string, Operation>()
-  private readonly hits = new Map<string, Map<string, number>>()
+  private readonly hits = new Map<string | null, Counts>()
 
   add (operation: Operation): void {
     this.operations.set(keyOf(operation.method, operation.route), operation)
@@ -27,23 +30,40 @@ export class Coverage {
     return [...this.operations.values()]
   }
 
-  /** Counts one answer; false when the route is not a CCS operation. */
-  hit (method: string, route: string, status: number): boolean {
+  /** Counts one answer in a data set; false when the route is not a CCS operation. */
+  hit (method: string, route: string, status: number, session: string | null = null): boolean {
     const key = keyOf(method, route)
     if (!this.operations.has(key)) return false
-    const counts = this.hits.get(key) ?? new Map<string, number>()
+    let ofSession = this.hits.get(session)
+    if (ofSession === undefined) {
+      ofSession = new Map()
+      this.hits.set(session, ofSession)
+    }
+    const counts = ofSession.get(key) ?? new Map<string, number>()
     counts.set(String(status), (counts.get(String(status)) ?? 0) + 1)
-    this.hits.set(key, counts)
+    ofSession.set(key, counts)
     return true
   }
 
-  reset (): void {
-    this.hits.clear()
+  /** Sets one data set's counts to 0, or every count. */
+  reset (session?: string | null): void {
+    if (session === undefined) this.hits.clear()
+    else this.hits.delete(session)
   }
 
-  report (): CoverageReport {
+  /** One data set's counts (null: the default one), or every data set's summed. */
+  private countsOf (key: string, session: string | null | undefined): Map<string, number> {
+    if (session !== undefined) return this.hits.get(session)?.get(key) ?? new Map<string, number>()
+    const sum = new Map<string, number>()
+    for (const ofSession of this.hits.values()) {
+      for (const [status, count] of ofSession.get(key) ?? []) sum.set(status, (sum.get(status) ?? 0) + count)
+    }
+    return sum
+  }
+
+  report (session?: string | null): CoverageReport {
     const operations = this.list().map((operation) => {
-      const counts = this.hits.get(keyOf(operation.method, operation.route)) ?? new Map<string, number>()
+      const counts = this.countsOf(keyOf(operation.method, operation.route), session)
       const documented = new Set(operation.documentedStatuses)
       const statuses = [...new Set([...documented, ...counts.keys()])].sort(byStatus).map((status) => ({
         status,

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Store } from '../store/open-store.js'
+import type { DataSetSession } from '../store/store-registry.js'
 import { checkSessionName } from '../store/session-names.js'
 import { AdminError } from './admin-error.js'
 
@@ -19,13 +20,13 @@ export function noSession (key: string): AdminError {
   return new AdminError(404, `No session '${key}' exists.`)
 }
 
-/** Reads a data set that exists, leased meanwhile; 404 for an unknown session. */
-export async function readDataSet<R> (app: FastifyInstance, key: string | null, read: (store: Store) => Promise<R> | R): Promise<R> {
-  let found = false
-  const result = await app.stores.withExisting(key, async (store) => {
-    found = true
-    return await read(store)
-  })
-  if (!found) throw noSession(key ?? '')
-  return result as R
+/** Reads (or changes) a data set that exists, leased meanwhile; 404 for an unknown session. */
+export async function readDataSet<R> (app: FastifyInstance, key: string | null, read: (store: Store, session: DataSetSession) => Promise<R> | R): Promise<R> {
+  const lease = await app.stores.lease(key, false)
+  if (lease === undefined) throw noSession(key ?? '')
+  try {
+    return await read(lease.store, lease.session)
+  } finally {
+    lease.release()
+  }
 }

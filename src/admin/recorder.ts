@@ -2,14 +2,14 @@ import type { FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { isAdminPath } from './access.js'
 import { Coverage, type Operation } from './coverage.js'
-import { Journal } from './journal.js'
+import { Journals } from './journal.js'
 import { queryOf, redactBody, redactEcho, redactHeaders, redactUrl } from './redact.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The last --journal-size requests (control plane). */
-    journal: Journal
-    /** Answers per CCS operation and status (control plane). */
+    /** The last --journal-size requests of each data set (control plane). */
+    journal: Journals
+    /** Answers per CCS operation and status, per data set (control plane). */
     coverage: Coverage
   }
 }
@@ -64,10 +64,15 @@ function responseText (payload: unknown, contentType: unknown): string | null {
  * so its onRoute hook sees every CCS operation.
  */
 export default fp<RecorderOptions>(async function recorder (app, options) {
-  const journal = new Journal(options.journalSize)
+  const journal = new Journals(options.journalSize)
   const coverage = new Coverage()
   app.decorate('journal', journal)
   app.decorate('coverage', coverage)
+  // A session that starts over, or goes, starts with an empty journal and coverage.
+  app.stores.onSessionEnd((key) => {
+    journal.clear(key)
+    coverage.reset(key)
+  })
   const drafts = new WeakMap<FastifyRequest, Draft>()
 
   app.addHook('onRoute', (route) => {
@@ -77,7 +82,9 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
   if (journal.enabled) {
     app.addHook('onRequest', async (request) => {
       if (isAdminPath(request.routeOptions.url ?? request.url)) return
-      drafts.set(request, { time: app.clock.now(), chunks: [], bytes: 0, response: null, responseCut: false })
+      // Timed by its data set's clock: a session's own, or the server clock for the default one and for a session not made yet.
+      const clock = request.sessionKey === null ? app.clock : (await app.stores.session(request.sessionKey, false))?.clock ?? app.clock
+      drafts.set(request, { time: clock.now(), chunks: [], bytes: 0, response: null, responseCut: false })
     })
 
     // Callback style on purpose: our 'data' listener must be attached in the same tick
@@ -111,7 +118,7 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url
-    if (route !== undefined) coverage.hit(request.method, route, reply.statusCode)
+    if (route !== undefined) coverage.hit(request.method, route, reply.statusCode, request.sessionKey)
     const draft = drafts.get(request)
     if (draft === undefined) return
     const { method, url: rawUrl, headers } = request
@@ -119,12 +126,14 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
     const status = reply.statusCode
     const durationMs = Math.round(reply.elapsedTime * 100) / 100
     const user = request.user?.UserName ?? null
+    const session = request.sessionKey
     // Masked when read (GET /__admin/requests), not on every request.
-    journal.record(() => {
+    journal.record(session, () => {
       const url = redactUrl(rawUrl)
       const requestBody = kept(draft.chunks.length === 0 ? null : Buffer.concat(draft.chunks).toString('utf8'), draft.bytes > BODY_LIMIT)
       const responseBody = kept(draft.response, draft.responseCut)
       return {
+        session,
         time: new Date(draft.time).toISOString(),
         method,
         url,
@@ -143,4 +152,4 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
       }
     })
   })
-}, { name: 'admin-recorder', dependencies: ['clock'] })
+}, { name: 'admin-recorder', dependencies: ['clock', 'store'] })

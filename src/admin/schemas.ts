@@ -2,6 +2,10 @@ import { Type, type Static, type TSchema } from 'typebox'
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
+export const SessionFilterSchema = Type.Object({
+  session: Type.Optional(Type.String({ description: 'only this session\'s (X-CCS-Mock-Session) entries; the header does the same. Without either: every data set\'s' }))
+})
+
 export const HealthSchema = Type.Object({
   status: Type.Literal('ok'),
   ready: Type.Boolean({ description: 'true once the data store is open (always, by the time the server answers)' }),
@@ -10,14 +14,15 @@ export const HealthSchema = Type.Object({
   uptimeSeconds: Type.Integer({ minimum: 0, description: 'by the server clock' }),
   jobs: Type.Integer({ minimum: 0, description: 'jobs in the store' }),
   journal: Type.Object({
-    capacity: Type.Integer({ minimum: 0, description: '--journal-size (0: off)' }),
-    size: Type.Integer({ minimum: 0, description: 'requests held now' })
+    capacity: Type.Integer({ minimum: 0, description: '--journal-size: entries kept per data set (0: off)' }),
+    size: Type.Integer({ minimum: 0, description: 'requests held now, in every data set\'s journal' })
   })
 }, { title: 'Health' })
 
 export const JournalEntrySchema = Type.Object({
-  id: Type.Integer({ minimum: 1, description: 'sequence number, never reused (not even after DELETE)' }),
-  time: Type.String({ format: 'date-time', description: 'when the request arrived, by the server clock' }),
+  id: Type.Integer({ minimum: 1, description: 'sequence number across every data set, never reused (not even after DELETE)' }),
+  session: Nullable(Type.String({ description: 'the session the request named (X-CCS-Mock-Session); null: the default data set' })),
+  time: Type.String({ format: 'date-time', description: 'when the request arrived, by its data set\'s clock (the server clock, or its session\'s)' }),
   method: Type.String({ examples: ['POST'] }),
   url: Type.String({ description: 'as requested, secret-looking query values masked', examples: ['/ccs/api/v1/jobs?page=0'] }),
   path: Type.String({ examples: ['/ccs/api/v1/jobs'] }),
@@ -47,6 +52,7 @@ const filterProperties = {
 }
 
 export const RequestQuerySchema = Type.Object({
+  ...SessionFilterSchema.properties,
   ...filterProperties,
   status: Type.Optional(StatusFilter),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'at most this many, newest first (default: all)' }))

@@ -24,6 +24,12 @@ export interface ClockState {
   frozen: boolean
 }
 
+/** How a controlled clock stands, as stored: frozen at an instant, or running at an offset from real time. */
+export interface ClockSetting {
+  frozenAt: number | null
+  offsetMs: number
+}
+
 /**
  * A clock that follows real time at an offset, or stands still when frozen. Set and
  * advance move it in both modes; resuming lets it run on from where it stood.
@@ -33,6 +39,30 @@ export class ControlledClock implements Clock {
   private frozenAt: number | undefined
 
   constructor (private readonly realNow: () => number = () => Date.now()) {}
+
+  /** A clock standing where `other` stands now (frozen if it is), moving on its own from then on. */
+  static copyOf (other: ControlledClock): ControlledClock {
+    const clock = new ControlledClock(other.realNow)
+    clock.adopt(other)
+    return clock
+  }
+
+  static fromSetting (setting: ClockSetting, realNow: () => number = () => Date.now()): ControlledClock {
+    const clock = new ControlledClock(realNow)
+    clock.offset = setting.offsetMs
+    clock.frozenAt = setting.frozenAt ?? undefined
+    return clock
+  }
+
+  get setting (): ClockSetting {
+    return { frozenAt: this.frozenAt ?? null, offsetMs: this.offset }
+  }
+
+  /** Stands where `other` stands now, frozen if it is. */
+  adopt (other: ControlledClock): void {
+    this.offset = other.now() - this.realNow()
+    this.frozenAt = other.frozen ? other.now() : undefined
+  }
 
   now (): number {
     return this.frozenAt ?? this.realNow() + this.offset

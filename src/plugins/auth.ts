@@ -1,13 +1,12 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
 import { isPermitted, type Permission } from '../domain/auth/permissions.js'
-import { TokenService, type TokenLifetimes } from '../domain/auth/tokens.js'
 import { forbidden, unauthorized } from '../errors.js'
+import { checkSessionHeader } from './store.js'
 import type { User } from '../schemas/catalog.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    tokens: TokenService
     /** onRequest hook for the CCS API scope: bearer token, then permissions. */
     verifyCaller: onRequestAsyncHookHandler
   }
@@ -35,15 +34,18 @@ export function bearerToken (request: FastifyRequest): string | undefined {
  * is read, so a 401 or 403 wins over a 400 (authorization filters run before model
  * binding in Web API).
  */
-export default fp<{ lifetimes: TokenLifetimes }>(async function auth (app, options) {
-  app.decorate('tokens', new TokenService(app.clock, options.lifetimes, app.refreshTokens))
+export default fp(async function auth (app) {
   app.decorateRequest('user', null)
 
   app.decorate('verifyCaller', async function verifyCaller (request: FastifyRequest) {
     const config = request.routeOptions.config
-    if (config.auth === false || request.is404) return
+    if (request.is404) return
+    checkSessionHeader(request)
+    if (config.auth === false) return
+    // A token is good only in the data set it was issued in: a session that does not exist knows none.
     const token = bearerToken(request)
-    const userName = token === undefined ? undefined : app.tokens.verifyAccess(token)
+    const session = token === undefined ? undefined : await app.stores.session(request.sessionKey, false)
+    const userName = token === undefined ? undefined : session?.tokens.verifyAccess(token)
     const user = userName === undefined ? undefined : (await app.stores.usersOf(request.sessionKey)).user(userName)
     if (user === undefined) throw unauthorized()
     request.user = user

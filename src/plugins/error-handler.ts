@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import { modelStateFromSchemaErrors, type SchemaError } from '../domain/dotnet/model-state.js'
 import { isAdminPath } from '../admin/access.js'
 import { AdminError, noAdminRoute } from '../admin/admin-error.js'
+import { SessionLimitError } from '../store/store-registry.js'
 import { ApiError, badRequest, internalError, invalidRequest, methodNotAllowed, noRouteMatched, payloadTooLarge, unsupportedMediaType } from '../errors.js'
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
@@ -44,6 +45,7 @@ export default fp(async function errorHandler (app) {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     try {
       if (error instanceof ApiError) return send(reply, error)
+      if (error instanceof SessionLimitError) return send(reply, new ApiError(429, { Message: error.message }))
       const known = fromFastifyError(error, request.headers['content-type'])
       if (known !== undefined) return send(reply, known)
       request.log.error({ err: error }, 'unhandled error')

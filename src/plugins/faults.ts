@@ -55,6 +55,8 @@ function truncated (reply: FastifyReply, payload: unknown, bytes: number | undef
 export default fp(async function faults (app) {
   const rules = new FaultRules()
   app.decorate('faults', rules)
+  // A session that starts over, or goes, takes its own rules with it.
+  app.stores.onSessionEnd((key) => { rules.clearOwnedBy(key) })
   app.decorateRequest('faultAction', null)
 
   // A delayed request must not hold up shutdown: closing ends every delay early.
@@ -87,7 +89,7 @@ export default fp(async function faults (app) {
         return reply
       case 'expiredToken': {
         const token = bearerToken(request)
-        if (token !== undefined) app.tokens.revoke(token)
+        if (token !== undefined) (await app.stores.session(request.sessionKey, false))?.tokens.revoke(token)
         throw unauthorized()
       }
       case 'status': {
@@ -102,14 +104,14 @@ export default fp(async function faults (app) {
 
   app.addHook('onRequest', async (request, reply) => {
     if (rules.size === 0 || isAdminRequest(request)) return undefined
-    return await apply(request, reply, rules.match({ method: request.method, path: request.url }))
+    return await apply(request, reply, rules.match({ method: request.method, path: request.url, session: request.sessionKey }))
   })
 
   app.addHook('preValidation', async (request, reply) => {
     if (rules.size === 0 || request.faultAction !== null || isAdminRequest(request)) return undefined
     const user = userOf(request)
     if (user === undefined) return undefined
-    return await apply(request, reply, rules.match({ method: request.method, path: request.url, user }))
+    return await apply(request, reply, rules.match({ method: request.method, path: request.url, user, session: request.sessionKey }))
   })
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -118,4 +120,4 @@ export default fp(async function faults (app) {
     if (action?.type === 'truncate') return truncated(reply, payload, action.bytes)
     return payload
   })
-}, { name: 'faults', dependencies: ['auth'] })
+}, { name: 'faults', dependencies: ['auth', 'store'] })

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify'
-import type { Config } from '../config.js'
 import assetGroups from './asset-groups.js'
 import assetWrites from './asset-writes.js'
 import assets from './assets.js'
@@ -12,13 +11,13 @@ import standardWrites from './standard-writes.js'
 import standards from './standards.js'
 
 /** Every CCS route, behind the bearer-token check (routes opt out with `config.auth: false`). */
-const ccsApi: FastifyPluginAsync<{ config: Config }> = async (api, { config }) => {
+const ccsApi: FastifyPluginAsync = async (api) => {
   api.addHook('onRequest', api.verifyCaller)
   // Routes without a caller (the token endpoint, the OpenAPI document) never open a data set.
   api.addHook('onRoute', (route) => {
     if (route.config?.auth !== false) route.handler = api.onDataSet(route.handler)
   })
-  await api.register(oauthTokens, { loginFailureLimit: config.loginFailureLimit, loginFailureWindow: config.loginFailureWindow })
+  await api.register(oauthTokens)
   await api.register(jobs)
   await api.register(jobRuns)
   await api.register(assets)

@@ -74,7 +74,7 @@ const jobRuns: FastifyPluginAsyncTypebox = async (app) => {
     const job = visibleJob(request, request.params.jobId)
     const { count = 1, showmessages = false } = request.query
     const runs = [...request.store.runs.ofJob(job.JobID)].reverse()
-    const now = app.clock.now()
+    const now = request.store.clock.now()
     return (count === 0 ? runs : runs.slice(0, count)).map((run) => runView(run, now, showmessages))
   })
 }

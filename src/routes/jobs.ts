@@ -25,7 +25,7 @@ export function visibleJob (request: FastifyRequest, jobId: string): Job {
 const viewOf = (request: FastifyRequest, job: Job): JobView => jobView(job, {
   latest: request.store.runs.latestOf(job.JobID),
   nextRun: request.store.engine.nextRunTime(job.JobID),
-  now: request.server.clock.now()
+  now: request.store.clock.now()
 })
 
 const jobContext = (request: FastifyRequest, except?: Job): CreateJobContext => ({
@@ -34,7 +34,7 @@ const jobContext = (request: FastifyRequest, except?: Job): CreateJobContext => 
     const other = request.store.jobs.findByName(name)
     return other !== undefined && other.JobID !== except?.JobID
   },
-  now: request.server.clock.now(),
+  now: request.store.clock.now(),
   userName: request.user?.UserName ?? ''
 })
 

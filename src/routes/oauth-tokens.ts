@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { LoginThrottle } from '../domain/auth/login-throttle.js'
 import { authenticate } from '../domain/auth/permissions.js'
 import type { TokenPair } from '../domain/auth/tokens.js'
 import { MESSAGES, oauthError, tooManyLoginFailures } from '../errors.js'
-import type { UserDirectory } from '../store/store-registry.js'
+import type { DataSetSession } from '../store/store-registry.js'
 import { TokenRequestSchema, tokenResponses, type TokenRequest } from '../schemas/token.js'
 
 /**
@@ -27,35 +26,51 @@ export function parseTokenBody (text: string): Record<string, string> {
 
 const noCache = { 'cache-control': 'no-cache', pragma: 'no-cache', expires: '-1' }
 
-export interface OauthTokensOptions {
-  loginFailureLimit: number
-  loginFailureWindow: number
-}
-
-const oauthTokens: FastifyPluginAsyncTypebox<OauthTokensOptions> = async (app, options) => {
-  const throttle = new LoginThrottle(app.clock, options.loginFailureLimit, options.loginFailureWindow)
+/**
+ * Tokens are issued in the data set the request names (X-CCS-Mock-Session) and are
+ * good only there. A password login to a session that does not exist yet checks the
+ * users a new session would have and, once they pass, creates it.
+ */
+const oauthTokens: FastifyPluginAsyncTypebox = async (app) => {
 
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
     done(null, parseTokenBody(body as string))
   })
 
-  async function grant (body: TokenRequest, clientAddress: string, users: UserDirectory): Promise<TokenPair> {
+  /** Runs `issue` with the data set's session state, holding the data set (created when `create`) meanwhile. */
+  async function inDataSet<T> (sessionKey: string | null, create: boolean, issue: (session: DataSetSession) => Promise<T>): Promise<T | undefined> {
+    const lease = await app.stores.lease(sessionKey, create)
+    if (lease === undefined) return undefined
+    try {
+      // Like every request that reaches a data set, this one lets its engine catch up first.
+      await lease.store.engine.settle()
+      return await issue(lease.session)
+    } finally {
+      lease.release()
+    }
+  }
+
+  async function grant (body: TokenRequest, clientAddress: string, sessionKey: string | null): Promise<TokenPair> {
+    // The users of the session it names, without creating it: a failed login creates nothing.
+    const users = await app.stores.usersOf(sessionKey)
     switch (body.grant_type) {
       case 'password': {
+        // Failures against a session that does not exist yet count where the default data set's do: guessing stays throttled.
+        const throttle = (await app.stores.session(sessionKey, false) ?? await app.stores.session(null, false))?.throttle
         const key = `${clientAddress}|${(body.username ?? '').trim().toLowerCase()}`
-        const wait = throttle.retryAfter(key)
+        const wait = throttle?.retryAfter(key)
         if (wait !== undefined) throw tooManyLoginFailures(wait)
         const user = authenticate(users, body.username ?? '', body.password ?? '')
         if (user === undefined) {
-          throttle.recordFailure(key)
+          throttle?.recordFailure(key)
           throw oauthError('invalid_grant', MESSAGES.invalidCredentials)
         }
-        throttle.recordSuccess(key)
-        return await app.tokens.issue(user.UserName)
+        throttle?.recordSuccess(key)
+        return await inDataSet(sessionKey, true, async (session) => await session.tokens.issue(user.UserName)) as TokenPair
       }
       case 'refresh_token': {
-        const pair = await app.tokens.refresh(body.refresh_token ?? '', (name) => users.user(name) !== undefined)
+        const pair = await inDataSet(sessionKey, false, async (session) => await session.tokens.refresh(body.refresh_token ?? '', (name) => users.user(name) !== undefined))
         if (pair === undefined) throw oauthError('invalid_grant')
         return pair
       }
@@ -76,8 +91,7 @@ const oauthTokens: FastifyPluginAsyncTypebox<OauthTokensOptions> = async (app, o
       response: tokenResponses
     }
   }, async (request, reply) => {
-    // The users of the session it names, without creating it: a failed login creates nothing.
-    const pair = await grant(request.body ?? {}, request.ip, await app.stores.usersOf(request.sessionKey))
+    const pair = await grant(request.body ?? {}, request.ip, request.sessionKey)
     reply.headers(noCache)
     return pair
   })

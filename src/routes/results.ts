@@ -82,7 +82,7 @@ const results: FastifyPluginAsyncTypebox = async (app) => {
       throw invalidRequest({ ReportFileType: [UNSUPPORTED_REPORT_FILE_TYPE] })
     }
     const { asset, standard, result } = findResult(request, request.query)
-    const now = app.clock.now()
+    const now = request.store.clock.now()
     const job = request.store.jobs.get(result.JobID)
     const workbook = await buildReportWorkbook({ asset, standard, result, ...(job === undefined ? {} : { job }), generatedAt: now })
     return await reply

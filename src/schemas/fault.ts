@@ -36,6 +36,7 @@ export const FaultRuleSchema = Type.Object({
 
 export const FaultRuleViewSchema = Type.Object({
   id: Guid(),
+  session: Type.Union([Type.String(), Type.Null()], { description: 'the session (X-CCS-Mock-Session) whose requests the rule applies to, as it was created with; null: every request (created without a session)' }),
   method: Type.String({ examples: ['POST', '*'] }),
   path: Type.String(),
   user: Type.Optional(Type.String()),

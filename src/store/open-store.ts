@@ -19,6 +19,8 @@ import { RunsRepository } from './runs-repository.js'
 import { StoreError } from './store-error.js'
 
 export interface Store {
+  /** The data set's clock: the server clock for the default data set, its own for a session. */
+  clock: Clock
   catalog: Catalog
   /** Changes the catalog (one change at a time) and resolves once the change is on disk. */
   changeCatalog: <R>(apply: (catalog: Catalog) => CatalogChange<R>) => Promise<R>
@@ -107,6 +109,7 @@ export async function openStore (options: StoreOptions): Promise<Store> {
   engine.start(options.now)
   const flush = async (): Promise<void> => { await Promise.all([catalogRepository.flush(), jobs.flush(), runs.flush(), meta.flush()]) }
   return {
+    clock: options.engine.clock,
     catalog,
     changeCatalog: async (apply) => await catalogRepository.change(apply),
     jobs,

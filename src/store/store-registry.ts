@@ -2,15 +2,23 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { LoginThrottle } from '../domain/auth/login-throttle.js'
+import { TokenService, type TokenLifetimes } from '../domain/auth/tokens.js'
+import { ControlledClock, type ClockSetting, type ClockState } from '../domain/clock.js'
 import type { User } from '../schemas/catalog.js'
 import { DataSetGate } from './data-set-gate.js'
 import { loadFixtures } from './fixtures.js'
 import { openStore, type EngineSettings, type Store, type StoreSeed } from './open-store.js'
+import { RefreshTokensRepository } from './refresh-tokens-repository.js'
 import { checkSessionName, sessionDir, SESSIONS_DIR } from './session-names.js'
 import { StoreError } from './store-error.js'
 
 /** What a replacement of the default data set keeps in the data dir. */
 const KEPT_BY_DEFAULT = ['tls', 'tokens.json', SESSIONS_DIR]
+/** What a replacement of a session keeps: its refresh tokens (a reset does not log anyone out). */
+const KEPT_BY_SESSION = ['tokens.json']
+/** A session's own clock, as it stands (the default data set follows the server clock, which is not stored). */
+const CLOCK_FILE = 'clock.json'
 /** Written before a data set's files are swapped for staged ones; names the staged entries. */
 const SWAP_INTENT = 'swap-intent.json'
 const STAGING_PREFIX = '.staging-'
@@ -20,20 +28,47 @@ export interface RegistryOptions {
   dataDir: string
   fixturesDir: string
   jobsPerSegment: number
-  engine: EngineSettings
+  engine: Omit<EngineSettings, 'clock'>
+  /** The server clock: the default data set's, and where a new session's clock starts. */
+  serverClock: ControlledClock
+  tokenLifetimes: TokenLifetimes
+  loginThrottle: { limit: number, windowSeconds: number }
+  /** Sessions that may exist at once; creating one more is refused (SessionLimitError). */
+  maxSessions: number
+  /** A session unused this long has its store closed (its data stays on disk); 0: never. */
+  idleMs: number
 }
 
-/** A data set: its directory, its gate, and its store once open. */
-interface Slot {
+/** What a data set keeps while the server runs, whether its store is open or not: its time, tokens and login throttle. */
+export interface DataSetSession {
   /** null: the default data set. */
   readonly key: string | null
+  readonly clock: ControlledClock
+  readonly tokens: TokenService
+  readonly throttle: LoginThrottle
+}
+
+/** A data set: its directory, its gate, its session state, and its store once open. */
+interface Slot extends DataSetSession {
   readonly dir: string
   readonly gate: DataSetGate
   store: Store | undefined
   opening: Promise<Store> | undefined
   /** Set when the session is removed: requests waiting at its gate start over. */
   gone: boolean
+  /** Real time of the last lease (idle sessions close their store). */
+  lastUsed: number
 }
+
+/** Creating one more session would pass --max-sessions. */
+export class SessionLimitError extends Error {
+  constructor (readonly limit: number) {
+    super(`Too many sessions: at most ${limit} may exist (--max-sessions). Remove one (DELETE /__admin/sessions/<name>) or start ccs-mock with a higher --max-sessions.`)
+    this.name = 'SessionLimitError'
+  }
+}
+
+export type SessionEnd = 'reset' | 'removed'
 
 /** `staged`: the staging directory, relative to the data dir. */
 interface SwapIntent { staged: string, entries: string[] }
@@ -46,6 +81,7 @@ export interface UserDirectory {
 /** A data set a request holds: read and change `store`, then `release()` (exactly once is enough). */
 export interface Lease {
   store: Store
+  session: DataSetSession
   release: () => void
 }
 
@@ -61,21 +97,46 @@ export interface Lease {
  * finishes the swap. A removal renames the directory away before deleting it.
  */
 export class StoreRegistry {
-  private readonly defaultSlot: Slot
+  private defaultSlot!: Slot
   private readonly sessions = new Map<string, Slot>()
+  private readonly making = new Map<string, Promise<Slot>>()
   private fixturesDir: string
   private fixtureUsers: Promise<User[]> | undefined
+  private readonly endListeners: Array<(key: string, why: SessionEnd) => void> = []
+  private idleTimer: NodeJS.Timeout | undefined
 
   private constructor (private readonly options: RegistryOptions) {
     this.fixturesDir = options.fixturesDir
-    this.defaultSlot = newSlot(null, options.dataDir)
   }
 
   static async open (options: RegistryOptions): Promise<StoreRegistry> {
     const registry = new StoreRegistry(options)
     await registry.sweep()
+    registry.defaultSlot = await registry.makeSlot(null, options.dataDir)
     await registry.ensureOpen(registry.defaultSlot)
+    if (options.idleMs > 0) {
+      registry.idleTimer = setInterval(() => { registry.closeIdle().catch(() => {}) }, Math.min(Math.max(options.idleMs / 4, 1000), 60_000))
+      registry.idleTimer.unref()
+    }
     return registry
+  }
+
+  /** Called when a session is reset or removed, so what is kept elsewhere for it (journal, rules) goes too. */
+  onSessionEnd (listener: (key: string, why: SessionEnd) => void): void {
+    this.endListeners.push(listener)
+  }
+
+  /** A data set's session state without opening its store: undefined for a session that does not exist (unless `create`). */
+  async session (key: string | null, create: boolean): Promise<DataSetSession | undefined> {
+    return key === null ? this.defaultSlot : await this.slotOf(key, create)
+  }
+
+  /** Stores a session's clock as it stands now (the default data set's is the server clock, not stored). */
+  async saveClock (key: string | null): Promise<void> {
+    const slot = key === null ? undefined : this.sessions.get(key)
+    if (slot === undefined || slot.gone) return
+    await mkdir(slot.dir, { recursive: true })
+    await writeJsonAtomic(join(slot.dir, CLOCK_FILE), slot.clock.setting)
   }
 
   /** The fixture set new and reset data sets are copied from. */
@@ -97,8 +158,9 @@ export class StoreRegistry {
         release()
         continue
       }
+      slot.lastUsed = Date.now()
       try {
-        return { store: await this.ensureOpen(slot), release }
+        return { store: await this.ensureOpen(slot), session: slot, release }
       } catch (err) {
         release()
         throw err
@@ -153,17 +215,22 @@ export class StoreRegistry {
     const from = fixturesDir ?? this.fixturesDir
     // Loaded first, so a broken fixture set fails before anything changes.
     await loadFixtures(from)
-    const store = await this.swap(key, undefined, from)
+    // A session starts over: its clock where the server clock stands, and nothing kept elsewhere for it.
+    const store = await this.swap(key, undefined, from, this.options.serverClock)
     if (key === null && fixturesDir !== undefined) {
       this.fixturesDir = fixturesDir
       this.fixtureUsers = undefined
     }
+    if (key !== null) this.ended(key, 'reset')
     return store
   }
 
-  /** Replaces a data set with the given data (a snapshot import); the fixtures dir stays. */
-  async replace (key: string | null, seed: StoreSeed): Promise<Store> {
-    return await this.swap(key, seed, this.fixturesDir)
+  /** Replaces a data set with the given data (a snapshot import) and sets its clock; the fixtures dir stays. */
+  async replace (key: string | null, seed: StoreSeed, clock: ClockState): Promise<Store> {
+    const standing = new ControlledClock()
+    standing.set(clock.now)
+    if (clock.frozen) standing.freeze()
+    return await this.swap(key, seed, this.fixturesDir, standing)
   }
 
   /** The default data set reset (to another fixture set, if given) and every session removed. */
@@ -182,16 +249,20 @@ export class StoreRegistry {
       const existed = slot.store !== undefined || existsSync(dir)
       await this.closeSlot(slot)
       slot.gone = true
-      this.sessions.delete(key)
-      // One rename takes the session away at once; a crash after it leaves only a directory the next start deletes.
-      const removed = join(this.sessionsDir, `${REMOVED_PREFIX}${key}-${randomBytes(4).toString('hex')}`)
+      // The slot stays the session's until its directory is gone, so nothing can make a new one on the way out.
       try {
-        await rename(dir, removed)
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-        return existed
+        // One rename takes the session away at once; a crash after it leaves only a directory the next start deletes.
+        const removed = join(this.sessionsDir, `${REMOVED_PREFIX}${key}-${randomBytes(4).toString('hex')}`)
+        try {
+          await rename(dir, removed)
+          await rm(removed, { recursive: true, force: true }).catch(() => {})
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+        }
+      } finally {
+        this.sessions.delete(key)
+        this.ended(key, 'removed')
       }
-      await rm(removed, { recursive: true, force: true }).catch(() => {})
       return existed
     })
   }
@@ -204,7 +275,29 @@ export class StoreRegistry {
   }
 
   async close (): Promise<void> {
+    clearInterval(this.idleTimer)
     await Promise.all(this.openSlots().map(async (slot) => { await slot.gate.alone(async () => { await this.closeSlot(slot) }) }))
+    await Promise.all([this.defaultSlot, ...this.sessions.values()].map(async (slot) => { await slot.tokens.flush() }))
+  }
+
+  /** Closes the store of every session unused for the idle time; its session state and data stay. */
+  async closeIdle (): Promise<number> {
+    const before = Date.now() - this.options.idleMs
+    let closed = 0
+    for (const slot of this.sessions.values()) {
+      if (slot.store === undefined || slot.lastUsed > before) continue
+      await slot.gate.alone(async () => {
+        if (slot.store === undefined || slot.lastUsed > before) return
+        await this.closeSlot(slot)
+        closed += 1
+      })
+    }
+    if (closed > 0) this.options.engine.log.info({ closed }, 'idle sessions closed (their data stays on disk)')
+    return closed
+  }
+
+  private ended (key: string, why: SessionEnd): void {
+    for (const listener of this.endListeners) listener(key, why)
   }
 
   private get sessionsDir (): string {
@@ -221,14 +314,34 @@ export class StoreRegistry {
   }
 
   private async slotOf (key: string, create: boolean): Promise<Slot | undefined> {
-    let slot = this.sessions.get(key)
-    if (slot !== undefined) return slot
+    const known = this.sessions.get(key) ?? await this.making.get(key)
+    if (known !== undefined) return known
     const dir = sessionDir(this.options.dataDir, key)
-    if (!create && !await this.hasSession(key)) return undefined
-    // Another request may have made it while this one looked at the disk.
-    slot = this.sessions.get(key) ?? newSlot(key, dir)
-    this.sessions.set(key, slot)
-    return slot
+    const names = await this.sessionNames()
+    // One slot per session, ever: another request may have made it while this one looked at the disk.
+    const madeMeanwhile = this.sessions.get(key)
+    if (madeMeanwhile !== undefined) return madeMeanwhile
+    if (!names.includes(key)) {
+      if (!create) return undefined
+      if (names.length >= this.options.maxSessions && !this.making.has(key)) throw new SessionLimitError(this.options.maxSessions)
+    }
+    let making = this.making.get(key)
+    if (making === undefined) {
+      making = this.makeSlot(key, dir).then((made) => {
+        this.sessions.set(key, made)
+        return made
+      }).finally(() => this.making.delete(key))
+      this.making.set(key, making)
+    }
+    return this.sessions.get(key) ?? await making
+  }
+
+  /** A slot's session state: the default one follows the server clock; a session has its stored clock, or starts where the server clock stands. */
+  private async makeSlot (key: string | null, dir: string): Promise<Slot> {
+    const clock = key === null ? this.options.serverClock : await readClock(join(dir, CLOCK_FILE)) ?? ControlledClock.copyOf(this.options.serverClock)
+    const tokens = new TokenService(clock, this.options.tokenLifetimes, await RefreshTokensRepository.open(dir))
+    const throttle = new LoginThrottle(clock, this.options.loginThrottle.limit, this.options.loginThrottle.windowSeconds)
+    return { key, dir, clock, tokens, throttle, gate: new DataSetGate(), store: undefined, opening: undefined, gone: false, lastUsed: Date.now() }
   }
 
   private async ensureOpen (slot: Slot): Promise<Store> {
@@ -236,8 +349,9 @@ export class StoreRegistry {
     slot.opening ??= (async () => {
       try {
         await this.finishSwap(slot.dir)
-        const store = await this.openDataSet(slot.dir, this.fixturesDir)
+        const store = await this.openDataSet(slot, slot.dir, this.fixturesDir)
         slot.store = store
+        if (slot.key !== null && !existsSync(join(slot.dir, CLOCK_FILE))) await this.saveClock(slot.key)
         return store
       } finally {
         slot.opening = undefined
@@ -257,11 +371,11 @@ export class StoreRegistry {
    * first (a seed that cannot be stored fails there, with the data set untouched),
    * then swapped in under the swap intent.
    */
-  private async swap (key: string | null, seed: StoreSeed | undefined, fixturesDir: string): Promise<Store> {
+  private async swap (key: string | null, seed: StoreSeed | undefined, fixturesDir: string, clock: ControlledClock): Promise<Store> {
     const stagedName = join(key === null ? '' : SESSIONS_DIR, `${STAGING_PREFIX}${key ?? 'default'}-${randomBytes(4).toString('hex')}`)
     const staged = join(this.options.dataDir, stagedName)
     try {
-      const trial = await this.openDataSet(staged, fixturesDir, seed, false)
+      const trial = await this.openDataSet({ clock }, staged, fixturesDir, seed, false)
       await trial.close()
     } catch (err) {
       await rm(staged, { recursive: true, force: true })
@@ -277,7 +391,9 @@ export class StoreRegistry {
         const entries = await readdir(staged)
         await writeJsonAtomic(join(slot.dir, SWAP_INTENT), { staged: stagedName, entries } satisfies SwapIntent)
         await this.finishSwap(slot.dir)
-        slot.store = await this.openDataSet(slot.dir, fixturesDir)
+        slot.clock.adopt(clock)
+        if (slot.key !== null) await this.saveClock(slot.key)
+        slot.store = await this.openDataSet(slot, slot.dir, fixturesDir)
         return slot.store
       })
       if (store !== undefined) return store
@@ -304,7 +420,7 @@ export class StoreRegistry {
       await rename(join(staged, entry), join(dir, entry))
     }
     await rm(staged, { recursive: true, force: true })
-    const kept = new Set([...intent.entries, SWAP_INTENT, ...(dir === this.options.dataDir ? KEPT_BY_DEFAULT : [])])
+    const kept = new Set([...intent.entries, SWAP_INTENT, ...(dir === this.options.dataDir ? KEPT_BY_DEFAULT : KEPT_BY_SESSION)])
     // Another swap may be staging its data set beside this one: only the start-up sweep clears stagings.
     for (const entry of await readdir(dir)) {
       if (!kept.has(entry) && !entry.startsWith(STAGING_PREFIX)) await rm(join(dir, entry), { recursive: true, force: true })
@@ -327,18 +443,39 @@ export class StoreRegistry {
     }
   }
 
-  /** Opens one data set (seeding a new one) and, unless it is only being staged, starts its engine's timer. */
-  private async openDataSet (dataDir: string, fixturesDir: string, seed?: StoreSeed, run = true): Promise<Store> {
+  /** Opens one data set on its clock (seeding a new one) and, unless it is only being staged, starts its engine's timer. */
+  private async openDataSet (session: { clock: ControlledClock }, dataDir: string, fixturesDir: string, seed?: StoreSeed, run = true): Promise<Store> {
     const store = await openStore({
-      dataDir, fixturesDir, jobsPerSegment: this.options.jobsPerSegment, now: this.options.engine.clock.now(), engine: this.options.engine, ...(seed === undefined ? {} : { seed })
+      dataDir,
+      fixturesDir,
+      jobsPerSegment: this.options.jobsPerSegment,
+      now: session.clock.now(),
+      engine: { ...this.options.engine, clock: session.clock },
+      ...(seed === undefined ? {} : { seed })
     })
     if (run) store.engine.startTimer()
     return store
   }
 }
 
-function newSlot (key: string | null, dir: string): Slot {
-  return { key, dir, gate: new DataSetGate(), store: undefined, opening: undefined, gone: false }
+async function readClock (path: string): Promise<ControlledClock | undefined> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw new StoreError(`cannot read ${path}: ${(err as Error).message}`)
+  }
+  let setting: Partial<ClockSetting> = {}
+  try {
+    setting = JSON.parse(text) as Partial<ClockSetting>
+  } catch {
+    // reported below with the rest
+  }
+  if (typeof setting !== 'object' || setting === null || typeof setting.offsetMs !== 'number' || (setting.frozenAt !== null && typeof setting.frozenAt !== 'number')) {
+    throw new StoreError(`data file ${path} does not hold a clock. The file was left untouched; repair or move it, then start again.`)
+  }
+  return ControlledClock.fromSetting({ offsetMs: setting.offsetMs, frozenAt: setting.frozenAt ?? null })
 }
 
 async function writeJsonAtomic (path: string, data: unknown): Promise<void> {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { test } from 'tap'
-import { build, jobPayload, login, postJob, WEEKLY_JOB } from '../helpers/build.js'
+import { build, jobPayload, login, loginIn, postJob, WEEKLY_JOB } from '../helpers/build.js'
 import { fixture, FIXTURES_DIR, get } from '../helpers/read-api.js'
 
 const API = '/ccs/api/v1'
@@ -68,16 +68,20 @@ test('advancing PT90M expires an access token; P7D plays a week of a daily sched
 test('sessions: two parallel suites create the same job name without conflict', async (t) => {
   const { app } = await build(t)
   const token = await login(app)
-  const inA = await createJob(app, token, { JobName: 'Nightly scan' }, { 'X-CCS-Mock-Session': 'suite-a' })
-  const inB = await createJob(app, token, { JobName: 'Nightly scan' }, { 'X-CCS-Mock-Session': 'suite-b' })
+  const tokenA = await loginIn(app, 'suite-a')
+  const tokenB = await loginIn(app, 'suite-b')
+  const inA = await createJob(app, tokenA, { JobName: 'Nightly scan' }, { 'X-CCS-Mock-Session': 'suite-a' })
+  const inB = await createJob(app, tokenB, { JobName: 'Nightly scan' }, { 'X-CCS-Mock-Session': 'suite-b' })
   t.equal(inA.statusCode, 200)
   t.equal(inB.statusCode, 200, 'same name, other session: no conflict')
-  t.equal((await createJob(app, token, { JobName: 'Nightly scan' }, { 'X-CCS-Mock-Session': 'suite-a' })).statusCode, 400, 'unique within a session')
+  t.equal((await createJob(app, tokenA, { JobName: 'Nightly scan' }, { 'X-CCS-Mock-Session': 'suite-a' })).statusCode, 400, 'unique within a session')
 
   const idA = (inA.json() as { JobID: string }).JobID
-  const inSession = async (session: string | undefined, url: string): Promise<number> => (await app.inject({
-    method: 'GET', url, headers: { authorization: `Bearer ${token}`, ...(session === undefined ? {} : { 'x-ccs-mock-session': session }) }
-  })).statusCode
+  const tokens = new Map<string, string>([['suite-a', tokenA], ['suite-b', tokenB]])
+  const inSession = async (session: string | undefined, url: string): Promise<number> => {
+    const bearer = session === undefined ? token : tokens.get(session.toLowerCase()) ?? await loginIn(app, session)
+    return (await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${bearer}`, ...(session === undefined ? {} : { 'x-ccs-mock-session': session }) } })).statusCode
+  }
   t.equal(await inSession('suite-a', `${API}/jobs/${idA}`), 200)
   t.equal(await inSession('SUITE-A', `${API}/jobs/${idA}`), 200, 'session names ignore case')
   t.equal(await inSession('suite-b', `${API}/jobs/${idA}`), 404, 'invisible to the other session')
@@ -101,12 +105,12 @@ test('sessions: two parallel suites create the same job name without conflict', 
 
 test('sessions keep their data across a restart', async (t) => {
   const first = await build(t)
-  const token = await login(first.app)
+  const token = await loginIn(first.app, 'ci-1')
   const created = await createJob(first.app, token, { JobName: 'kept' }, { 'x-ccs-mock-session': 'ci-1' })
   const jobId = (created.json() as { JobID: string }).JobID
   await first.app.close()
   const second = await build(t, {}, first.dataDir)
-  const res = await second.app.inject({ method: 'GET', url: `${API}/jobs/${jobId}`, headers: { authorization: `Bearer ${await login(second.app)}`, 'x-ccs-mock-session': 'ci-1' } })
+  const res = await second.app.inject({ method: 'GET', url: `${API}/jobs/${jobId}`, headers: { authorization: `Bearer ${await loginIn(second.app, 'ci-1')}`, 'x-ccs-mock-session': 'ci-1' } })
   t.equal(res.statusCode, 200)
 })
 
@@ -114,7 +118,7 @@ test('reset: back to the fixtures, sessions removed; or load another fixture set
   const { app } = await build(t)
   const token = await login(app)
   const jobId = ((await createJob(app, token)).json() as { JobID: string }).JobID
-  await createJob(app, token, {}, { 'x-ccs-mock-session': 'other' })
+  await createJob(app, await loginIn(app, 'other'), {}, { 'x-ccs-mock-session': 'other' })
 
   const reset = await admin(app, 'POST', '/reset', {})
   t.match(reset.json(), { jobs: 4, sessionsRemoved: 1 })

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { test } from 'tap'
-import { build, jobPayload, login, postJob, WEEKLY_JOB } from '../helpers/build.js'
+import { build, jobPayload, login, loginIn, postJob, WEEKLY_JOB } from '../helpers/build.js'
 
 // Issue 9: the control plane under hostile use. Each case failed on the main it was written against.
 
@@ -22,7 +22,7 @@ test('every way a session name enters goes through one check; nothing outside th
   const dataDir = join(root, 'data')
   const { app } = await build(t, {}, dataDir)
   const token = await login(app)
-  t.equal((await postJob(app, token, jobPayload(), { 'x-ccs-mock-session': 'kept' })).statusCode, 200)
+  t.equal((await postJob(app, await loginIn(app, 'kept'), jobPayload(), { 'x-ccs-mock-session': 'kept' })).statusCode, 200)
   const snapshot = (await admin(app, 'GET', '/state')).json()
 
   for (const name of BAD_NAMES) {
@@ -53,7 +53,7 @@ test('every way a session name enters goes through one check; nothing outside th
   const sessions = await admin(app, 'GET', '/sessions')
   t.equal(sessions.statusCode, 200)
   t.same(sessions.json(), { sessions: [{ name: 'kept', open: true, jobs: 5 }] })
-  t.equal((await postJob(app, token, jobPayload(), { 'x-ccs-mock-session': 'Suite.2_b-C' })).statusCode, 200, 'a portable name with dots inside is fine')
+  t.equal((await postJob(app, await loginIn(app, 'Suite.2_b-C'), jobPayload(), { 'x-ccs-mock-session': 'Suite.2_b-C' })).statusCode, 200, 'a portable name with dots inside is fine')
   t.same(sessionDirs(dataDir), ['kept', 'suite.2_b-c'])
 })
 
@@ -76,11 +76,13 @@ test('only an authenticated, routed request creates a session', async (t) => {
   t.same(sessionDirs(dataDir), [], 'none of them made a session directory')
   t.same((await admin(app, 'GET', '/sessions', undefined, { 'x-ccs-mock-admin-key': 'k3y' })).json(), { sessions: [] })
 
-  const login2 = await app.inject({ method: 'POST', url: `${API}/oauth/tokens`, headers: session('fresh'), payload: 'grant_type=password&username=domain1%5Cauditor&password=pass%40123' })
-  t.equal(login2.statusCode, 200, 'a login names a session that does not exist yet: it uses the users a new session would have')
+  t.equal((await app.inject({ method: 'GET', url: `${API}/jobs/${WEEKLY_JOB}`, headers: { ...session('fresh'), authorization: `Bearer ${token}` } })).statusCode, 401, 'a token of the default data set is unknown in a session')
   t.same(sessionDirs(dataDir), [], 'and creates nothing')
-  t.equal((await app.inject({ method: 'GET', url: `${API}/jobs/${WEEKLY_JOB}`, headers: { ...session('fresh'), authorization: `Bearer ${token}` } })).statusCode, 200)
-  t.same(sessionDirs(dataDir), ['fresh'], 'the first authenticated, routed request creates it')
+  const login2 = await app.inject({ method: 'POST', url: `${API}/oauth/tokens`, headers: session('fresh'), payload: 'grant_type=password&username=domain1%5Cauditor&password=pass%40123' })
+  t.equal(login2.statusCode, 200, 'a login to a session that does not exist yet checks the users a new session would have')
+  t.same(sessionDirs(dataDir), ['fresh'], 'and, authenticated, creates it to hold its tokens')
+  const inFresh = (login2.json() as { access_token: string }).access_token
+  t.equal((await app.inject({ method: 'GET', url: `${API}/jobs/${WEEKLY_JOB}`, headers: { ...session('fresh'), authorization: `Bearer ${inFresh}` } })).statusCode, 200)
 })
 
 test('a snapshot import is all or nothing, and names the field it refuses', async (t) => {

@@ -55,6 +55,18 @@ export async function login (app: FastifyInstance, credentials = ADMIN): Promise
   return (res.json() as { access_token: string }).access_token
 }
 
+/** A token issued in a session (X-CCS-Mock-Session): tokens are good only where they were issued. */
+export async function loginIn (app: FastifyInstance, session: string, credentials = ADMIN): Promise<string> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/ccs/api/v1/oauth/tokens',
+    headers: { 'x-ccs-mock-session': session },
+    payload: `grant_type=password&username=${encodeURIComponent(credentials.username)}&password=${encodeURIComponent(credentials.password)}`
+  })
+  if (res.statusCode !== 200) throw new Error(`login to session ${session} failed: ${res.statusCode} ${res.body}`)
+  return (res.json() as { access_token: string }).access_token
+}
+
 /** The smallest valid Create Job body; `details` and `top` override its parts. */
 export function jobPayload (details: Record<string, unknown> = {}, top: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync }
 import { join } from 'node:path'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { test } from 'tap'
-import { build, jobPayload, login, postJob, WEEKLY_JOB } from '../helpers/build.js'
+import { build, jobPayload, login, loginIn, postJob, WEEKLY_JOB } from '../helpers/build.js'
 
 // Issue 9: resets, removals and imports against requests in flight, and across restarts.
 
@@ -22,13 +22,14 @@ test('creates racing resets and removals: no 500 on either side, and every ackno
   const { app, dataDir } = await build(t)
   const token = await login(app)
   const session = { 'x-ccs-mock-session': 'racer' }
+  const racerToken = await loginIn(app, 'racer')
   const creates: Array<Promise<LightMyRequestResponse>> = []
   const inSession: boolean[] = []
   const changes: Array<Promise<LightMyRequestResponse>> = []
   for (let round = 0; round < 6; round++) {
     for (let i = 0; i < 8; i++) {
       inSession.push(i % 2 === 0)
-      creates.push(postJob(app, token, jobPayload(), i % 2 === 0 ? session : {}))
+      creates.push(i % 2 === 0 ? postJob(app, racerToken, jobPayload(), session) : postJob(app, token, jobPayload()))
     }
     changes.push(admin(app, round % 3 === 0 ? 'POST' : 'DELETE', round % 3 === 0 ? '/sessions/racer/reset' : '/sessions/racer'))
     if (round % 2 === 1) changes.push(admin(app, 'POST', '/reset'))
@@ -41,9 +42,11 @@ test('creates racing resets and removals: no 500 on either side, and every ackno
   // What is readable now is what a restart finds.
   const readable = async (target: FastifyInstance): Promise<string[]> => {
     const fresh = await login(target)
+    const freshInSession = await loginIn(target, 'racer')
     const out: string[] = []
     for (const [i, res] of created.entries()) {
-      if (await jobStatus(target, fresh, idOf(res), inSession[i] === true ? 'racer' : undefined) === 200) out.push(idOf(res))
+      const there = inSession[i] === true ? await jobStatus(target, freshInSession, idOf(res), 'racer') : await jobStatus(target, fresh, idOf(res))
+      if (there === 200) out.push(idOf(res))
     }
     return out
   }
@@ -81,7 +84,7 @@ test('a create held across a reset lands in the data set the last acknowledged o
 
 test('a session reset and an import are durable; a session removal takes it away whole', async (t) => {
   const { app, dataDir } = await build(t)
-  const token = await login(app)
+  const token = await loginIn(app, 'durable')
   const s = { 'x-ccs-mock-session': 'durable' }
   const gone = idOf(await postJob(app, token, jobPayload(), s))
   t.equal((await admin(app, 'POST', '/sessions/durable/reset')).statusCode, 200)
@@ -93,7 +96,7 @@ test('a session reset and an import are durable; a session removal takes it away
 
   await app.close()
   const again = await build(t, {}, dataDir)
-  const fresh = await login(again.app)
+  const fresh = await loginIn(again.app, 'copy')
   t.equal(await jobStatus(again.app, fresh, gone, 'copy'), 404)
   t.equal(await jobStatus(again.app, fresh, kept, 'copy'), 200, 'the import is there after a restart')
   t.same((await admin(again.app, 'GET', '/sessions')).json(), { sessions: [{ name: 'copy', open: true, jobs: 5 }] })

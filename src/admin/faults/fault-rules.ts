@@ -22,6 +22,8 @@ export interface FaultRequestInfo {
   path: string
   /** The CCS user once known; undefined on arrival. */
   user?: string
+  /** The session the request names (null or absent: the default data set). */
+  session?: string | null
 }
 
 export interface FiredFault {
@@ -122,7 +124,8 @@ export class FaultRules {
     return this.entries.size
   }
 
-  add (input: FaultRuleRequest): AddOutcome {
+  /** A rule for every request, or (`session`) only for that session's requests. */
+  add (input: FaultRuleRequest, session: string | null = null): AddOutcome {
     const errors = new ModelStateBuilder()
     const method = (input.method ?? '*').toUpperCase()
     if (!METHOD.test(method)) errors.add('method', "must be an HTTP method such as GET, or '*'")
@@ -134,6 +137,7 @@ export class FaultRules {
     const seed = input.seed ?? randomInt(0, 2 ** 32)
     const view: FaultRuleView = {
       id: randomUUID(),
+      session,
       method,
       path: input.path,
       ...(input.user !== undefined ? { user: input.user } : {}),
@@ -154,8 +158,27 @@ export class FaultRules {
     return { ok: true, rule: { ...view } }
   }
 
-  list (): FaultRuleView[] {
-    return [...this.entries.values()].map((entry) => ({ ...entry.view }))
+  /** Every rule; or, for a data set (null: the default one), the rules that apply to its requests: its own and those for every request. */
+  list (scope?: string | null): FaultRuleView[] {
+    return [...this.entries.values()]
+      .filter((entry) => scope === undefined || entry.view.session === null || entry.view.session === scope)
+      .map((entry) => ({ ...entry.view }))
+  }
+
+  /** The rules created with this session (null: those created without one, which apply to every request). */
+  ownedBy (session: string | null): FaultRuleView[] {
+    return [...this.entries.values()].filter((entry) => entry.view.session === session).map((entry) => ({ ...entry.view }))
+  }
+
+  /** Removes the rules created with this session (null: those for every request); returns how many. */
+  clearOwnedBy (session: string | null): number {
+    let removed = 0
+    for (const [id, entry] of this.entries) {
+      if (entry.view.session !== session) continue
+      this.entries.delete(id)
+      removed += 1
+    }
+    return removed
   }
 
   get (id: string): FaultRuleView | undefined {
@@ -181,6 +204,7 @@ export class FaultRules {
     const path = pathSegments(request.path)
     const user = request.user === undefined ? undefined : userKey(request.user)
     for (const [id, entry] of this.entries) {
+      if (entry.view.session !== null && entry.view.session !== (request.session ?? null)) continue
       if (entry.user !== user) continue
       if (entry.method !== '*' && entry.method !== method) continue
       if (!globMatches(entry.segments, path)) continue

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Duration } from 'luxon'
 import { CLOCK_MAX_MS, CLOCK_MIN_MS, MAX_ADVANCE_MS, withinClockRange, type ControlledClock } from '../../domain/clock.js'
 import { AdminError, AdminErrorSchema, protectedErrors } from '../admin-error.js'
-import { ClockChangeSchema, ClockStateSchema } from '../control-schemas.js'
+import { ClockChangeSchema, ClockStateSchema, SessionQuerySchema } from '../control-schemas.js'
+import { dataSetKeyOf, noSession, readDataSet } from '../data-sets.js'
 
 /** `PT90M`, `P7D`, `P1DT2H`: a forward ISO 8601 duration of at most 100 years, in milliseconds. */
 export function durationMs (text: string): number {
@@ -31,34 +32,47 @@ const clock: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, optio
     schema: {
       tags: ['Clock'],
       operationId: 'getClock',
-      summary: 'The server clock',
-      response: { 200: ClockStateSchema, ...protectedErrors }
+      summary: 'The server clock, or a session\'s',
+      description: 'The server clock is the default data set\'s; a session (`?session=` or the X-CCS-Mock-Session header) has its own, which starts where the server clock stood when the session was created.',
+      querystring: SessionQuerySchema,
+      response: { 200: ClockStateSchema, 400: AdminErrorSchema, 404: AdminErrorSchema, ...protectedErrors }
     }
-  }, async () => stateOf(app.clock, options.timeZone))
+  }, async (request) => {
+    const key = dataSetKeyOf(request, request.query.session)
+    const session = await app.stores.session(key, false)
+    if (session === undefined) throw noSession(key ?? '')
+    return stateOf(session.clock, options.timeZone)
+  })
 
   app.post('/clock', {
     schema: {
       tags: ['Clock'],
       operationId: 'changeClock',
-      summary: 'Freeze, resume, set or advance the server clock',
-      description: 'Applied in the order real, set, advance, freeze. Every data set then catches up: advancing P7D plays a week of schedules and runs in time order; PT90M expires access tokens.',
+      summary: 'Freeze, resume, set or advance the server clock, or a session\'s',
+      description: 'Applied in the order real, set, advance, freeze, to the server clock (the default data set\'s) or to a session\'s own clock (`?session=` or the X-CCS-Mock-Session header); that data set, and no other, then catches up: advancing P7D plays a week of its schedules and runs in time order; PT90M expires its access tokens.',
+      querystring: SessionQuerySchema,
       body: ClockChangeSchema,
-      response: { 200: ClockStateSchema, 400: AdminErrorSchema, ...protectedErrors }
+      response: { 200: ClockStateSchema, 400: AdminErrorSchema, 404: AdminErrorSchema, ...protectedErrors }
     }
   }, async (request) => {
     const { freeze, set, advance, real } = request.body
+    const key = dataSetKeyOf(request, request.query.session)
     const target = set === undefined ? undefined : clockInstant(Date.parse(set), 'set', set)
     const step = advance === undefined ? 0 : durationMs(advance)
-    const from = target ?? (real === true ? Date.now() : app.clock.now())
-    if (step > 0) clockInstant(from + step, 'advance', `${new Date(from).toISOString()} + ${advance ?? ''}`)
-    if (real === true) app.clock.reset()
-    if (target !== undefined) app.clock.set(target)
-    if (step > 0) app.clock.advance(step)
-    if (freeze === true) app.clock.freeze()
-    if (freeze === false) app.clock.resume()
-    await app.stores.settleAll()
-    request.log.info({ clock: app.clock.state }, 'clock changed')
-    return stateOf(app.clock, options.timeZone)
+    return await readDataSet(app, key, async (store, session) => {
+      const { clock } = session
+      const from = target ?? (real === true ? Date.now() : clock.now())
+      if (step > 0) clockInstant(from + step, 'advance', `${new Date(from).toISOString()} + ${advance ?? ''}`)
+      if (real === true) clock.reset()
+      if (target !== undefined) clock.set(target)
+      if (step > 0) clock.advance(step)
+      if (freeze === true) clock.freeze()
+      if (freeze === false) clock.resume()
+      await app.stores.saveClock(key)
+      await store.engine.settle()
+      request.log.info({ session: key, clock: clock.state }, 'clock changed')
+      return stateOf(clock, options.timeZone)
+    })
   })
 }
 

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { FaultRuleListSchema, FaultRuleParamsSchema, FaultRuleSchema, FaultRuleViewSchema } from '../../schemas/fault.js'
 import { AdminErrorSchema, faultRuleNotFound, invalidAdminRequest, protectedErrors } from '../admin-error.js'
+import { SessionQuerySchema } from '../control-schemas.js'
+import { dataSetKeyOf } from '../data-sets.js'
 
 const noContent = Type.Null({ description: 'No content' })
 const ruleErrors = { 400: AdminErrorSchema, ...protectedErrors, 404: AdminErrorSchema }
@@ -13,12 +15,13 @@ const faults: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['Faults'],
       operationId: 'createFaultRule',
       summary: 'Add a fault rule',
-      description: 'Matching requests (method, path glob, user; with count and seeded probability) get the fault instead of, or on top of, their normal handling. A rule that has fired `count` times disappears. 400 names every bad field, in the message and in `details`.',
+      description: 'Matching requests (method, path glob, user; with count and seeded probability) get the fault instead of, or on top of, their normal handling. A rule that has fired `count` times disappears. Created with a session (`?session=` or the X-CCS-Mock-Session header), the rule applies only to that session\'s requests and goes when the session is reset or removed; created without one, it applies to every request. 400 names every bad field, in the message and in `details`.',
+      querystring: SessionQuerySchema,
       body: FaultRuleSchema,
       response: { 201: FaultRuleViewSchema, 400: AdminErrorSchema, ...protectedErrors }
     }
   }, async (request, reply) => {
-    const outcome = app.faults.add(request.body)
+    const outcome = app.faults.add(request.body, dataSetKeyOf(request, request.query.session))
     if (!outcome.ok) throw invalidAdminRequest(outcome.errors)
     return await reply.code(201).header('location', `${app.prefix}/faults/${outcome.rule.id}`).send(outcome.rule)
   })
@@ -28,9 +31,14 @@ const faults: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['Faults'],
       operationId: 'listFaultRules',
       summary: 'The fault rules in force, in matching order',
-      response: { 200: FaultRuleListSchema, ...protectedErrors }
+      description: 'Every rule; with a session (`?session=` or the header), the rules that apply to its requests: its own and those for every request (`session: null`).',
+      querystring: SessionQuerySchema,
+      response: { 200: FaultRuleListSchema, 400: AdminErrorSchema, ...protectedErrors }
     }
-  }, async () => app.faults.list())
+  }, async (request) => {
+    const scope = dataSetKeyOf(request, request.query.session)
+    return scope === null ? app.faults.list() : app.faults.list(scope)
+  })
 
   app.get('/faults/:id', {
     schema: {
@@ -63,11 +71,15 @@ const faults: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['Faults'],
       operationId: 'deleteFaultRules',
-      summary: 'Delete every fault rule',
-      response: { 204: noContent, ...protectedErrors }
+      summary: 'Delete every fault rule, or a session\'s own',
+      description: 'With a session (`?session=` or the header), only the rules created with it.',
+      querystring: SessionQuerySchema,
+      response: { 204: noContent, 400: AdminErrorSchema, ...protectedErrors }
     }
-  }, async (_request, reply) => {
-    app.faults.clear()
+  }, async (request, reply) => {
+    const scope = dataSetKeyOf(request, request.query.session)
+    if (scope === null) app.faults.clear()
+    else app.faults.clearOwnedBy(scope)
     return await reply.code(204).send(null)
   })
 }

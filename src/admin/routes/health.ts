@@ -23,7 +23,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
     startedAt: new Date(startedAt).toISOString(),
     uptimeSeconds: Math.max(0, Math.floor((app.clock.now() - startedAt) / 1000)),
     jobs: await app.stores.withExisting(null, (store) => store.jobs.count) ?? 0,
-    journal: { capacity: app.journal.capacity, size: app.journal.size }
+    journal: { capacity: app.journal.capacity, size: app.journal.size() }
   }))
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { StoreError } from '../../store/store-error.js'
+import { SessionLimitError } from '../../store/store-registry.js'
 import { AdminError, AdminErrorSchema, invalidAdminRequest, protectedErrors } from '../admin-error.js'
 import { ExportQuerySchema, ResetRequestSchema, ResetResultSchema, SessionQuerySchema, SnapshotSchema } from '../control-schemas.js'
 import { dataSetKeyOf, readDataSet, sessionKeyFrom } from '../data-sets.js'
@@ -37,15 +38,15 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['State'],
       operationId: 'exportState',
-      summary: 'The whole state as one JSON snapshot: data, clock, fault rules',
-      description: 'Of the default data set, or of `session` (or the X-CCS-Mock-Session header). Users come without their passwords unless `includePasswords=true`. Import it again with PUT /__admin/state to reproduce a bug or restore a demo.',
+      summary: 'The whole state of a data set as one JSON snapshot: data, clock, fault rules',
+      description: 'Of the default data set (with the server clock and the rules for every request), or of `session` (or the X-CCS-Mock-Session header: its clock and its own rules). Users come without their passwords unless `includePasswords=true`. Import it again with PUT /__admin/state to reproduce a bug or restore a demo.',
       querystring: ExportQuerySchema,
       response: { 200: SnapshotSchema, 400: AdminErrorSchema, 404: AdminErrorSchema, ...protectedErrors }
     }
   }, async (request) => {
     const key = dataSetKeyOf(request, request.query.session)
-    return await readDataSet(app, key, (store) => exportSnapshot(store, {
-      clock: app.clock.state, faults: app.faults.list(), session: key, includePasswords: request.query.includePasswords === true
+    return await readDataSet(app, key, (store, session) => exportSnapshot(store, {
+      clock: session.clock.state, faults: app.faults.ownedBy(key), session: key, includePasswords: request.query.includePasswords === true
     }))
   })
 
@@ -57,7 +58,7 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['State'],
       operationId: 'importState',
       summary: 'Replace the state with a snapshot from GET /__admin/state',
-      description: 'Replaces the data of the default data set (or of `session` / the X-CCS-Mock-Session header, created if needed), sets the clock (frozen as it was) and replaces every fault rule. All or nothing: the whole snapshot is checked first (shapes, repeated IDs and job names, fault rules as POST /__admin/faults checks them, the clock\'s range), and a rejected import changes nothing.',
+      description: 'Replaces the data of the default data set (or of `session` / the X-CCS-Mock-Session header, created if needed), sets its clock (frozen as it was; the server clock for the default data set) and replaces its fault rules (a session\'s own, or the default data set\'s rules for every request). All or nothing: the whole snapshot is checked first (shapes, repeated IDs and job names, fault rules as POST /__admin/faults checks them, the clock\'s range), and a rejected import changes nothing.',
       querystring: SessionQuerySchema,
       body: SnapshotSchema,
       response: { 200: SnapshotSchema, 400: AdminErrorSchema, ...protectedErrors }
@@ -70,21 +71,19 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
     const checked = checkSnapshot(request.body, await app.stores.fixtureUserDirectory())
     if (!checked.ok) throw invalidAdminRequest(checked.errors)
     try {
-      await app.stores.replace(key, checked.seed)
+      await app.stores.replace(key, checked.seed, { now, frozen: clock.frozen })
     } catch (err) {
+      if (err instanceof SessionLimitError) throw err
       request.log.error({ err }, 'snapshot import failed')
       throw new AdminError(400, `The snapshot's data cannot be stored: ${err instanceof StoreError ? 'a record does not fit the store' : 'an internal error occurred'}. Nothing was changed.`)
     }
-    app.clock.set(now)
-    if (clock.frozen) app.clock.freeze()
-    else app.clock.resume()
-    app.faults.clear()
-    for (const rule of checked.faults) app.faults.add(rule)
-    await app.stores.settleAll()
+    app.faults.clearOwnedBy(key)
+    for (const rule of checked.faults) app.faults.add(rule, key)
     request.log.info({ session: key, jobs: checked.seed.jobs.length, runs: checked.seed.runRecords.length }, 'state imported')
-    return await readDataSet(app, key, (store) => exportSnapshot(store, {
-      clock: app.clock.state, faults: app.faults.list(), session: key, includePasswords: false
-    }))
+    return await readDataSet(app, key, async (store, session) => {
+      await store.engine.settle()
+      return exportSnapshot(store, { clock: session.clock.state, faults: app.faults.ownedBy(key), session: key, includePasswords: false })
+    })
   })
 }
 

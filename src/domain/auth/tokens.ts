@@ -13,6 +13,8 @@ export interface RefreshTokenStore {
   find: (hash: string) => RefreshTokenRecord | undefined
   replace: (added: RefreshTokenRecord, removedHash: string | undefined, now: number) => Promise<void>
   consume: (hash: string) => boolean
+  /** Waits for every pending write. */
+  flush: () => Promise<void>
 }
 
 export interface TokenPair {
@@ -81,6 +83,11 @@ export class TokenService {
     if (record === undefined || !this.refreshTokens.consume(hash)) return undefined
     if (record.expiresAt <= this.clock.now() || !userExists(record.userName)) return undefined
     return await this.issue(record.userName, hash)
+  }
+
+  /** Waits until every refresh token issued so far is on disk. */
+  async flush (): Promise<void> {
+    await this.refreshTokens.flush()
   }
 
   private pruneAccessTokens (now: number): void {

@@ -336,7 +336,7 @@ export class JobEngine {
     if (job !== undefined && this.options.notifier !== undefined) {
       final.notification = this.options.notifier.notificationFor(job, {
         JobRunID: run.runId, Status: run.status, StartTime: formatDotNetDate(run.start), EndTime: formatDotNetDate(run.end)
-      }) ?? null
+      }, this.options.clock) ?? null
     }
     await this.options.runs.update(final)
     this.noteCollections(final)
@@ -350,7 +350,7 @@ export class JobEngine {
     if (notifier === undefined) return
     const record = run.notification
     if (record === null || record.Delivery !== 'Pending') return
-    const delivery = notifier.deliver(record)
+    const delivery = notifier.deliver(record, this.options.clock)
       .then(async (record) => {
         await this.exclusive(async () => {
           const current = this.options.runs.get(run.runId)

@@ -37,7 +37,6 @@ export interface NotifierOptions {
   /** `smtp://[user:pass@]host[:port]` or `smtps://…`; without it notifications are only recorded. */
   smtpUrl?: string
   logger: Pick<BaseLogger, 'info' | 'warn'>
-  clock: Clock
 }
 
 /** `a@x; b@x, a@x` -> `['a@x', 'b@x']`: split on `;` and `,`, trimmed, blanks and repeats (any case) dropped. */
@@ -73,7 +72,6 @@ function defaultBody (job: Job, run: RunEnd): string {
 /** Chooses and composes run-end e-mails and hands them to an SMTP server. */
 export class Notifier {
   private readonly logger: Pick<BaseLogger, 'info' | 'warn'>
-  private readonly clock: Clock
   private readonly transporter: Transporter | undefined
   private readonly server: string | undefined
   private readonly secrets: string[]
@@ -81,7 +79,6 @@ export class Notifier {
 
   constructor (options: NotifierOptions) {
     this.logger = options.logger
-    this.clock = options.clock
     const url = options.smtpUrl === undefined ? undefined : parseSmtpUrl(options.smtpUrl)
     if (options.smtpUrl !== undefined && url === undefined) throw new Error('smtpUrl must be an smtp:// or smtps:// URL with a host')
     this.secrets = options.smtpUrl === undefined ? [] : smtpUrlSecrets(options.smtpUrl)
@@ -93,8 +90,8 @@ export class Notifier {
     }
   }
 
-  /** The notification the job asked for at this run end, or undefined (pure apart from its new ID and time). */
-  notificationFor (job: Job, run: RunEnd): NotificationRecord | undefined {
+  /** The notification the job asked for at this run end, or undefined (pure apart from its new ID and time, read off the data set's clock). */
+  notificationFor (job: Job, run: RunEnd, clock: Clock): NotificationRecord | undefined {
     let kind: NotificationKind
     let data: StoredNotification
     if (run.Status === 'Completed' && job.ShouldSendSuccessNotification) {
@@ -119,15 +116,15 @@ export class Notifier {
       // Subject and Body are sent as written: the vendor documents no placeholders.
       Subject: blank(data.Subject) ? `CCS job '${job.JobName}' ${OUTCOME_TEXT[run.Status] ?? run.Status}` : data.Subject,
       Body: blank(data.Body) ? defaultBody(job, run) : data.Body,
-      CreatedAt: formatDotNetDate(this.clock.now()),
+      CreatedAt: formatDotNetDate(clock.now()),
       Delivery: this.transporter === undefined ? 'NotConfigured' : 'Pending'
     }
   }
 
   /** Sends the record's e-mail; resolves with the record's new state and never rejects. */
-  async deliver (record: NotificationRecord): Promise<NotificationRecord> {
+  async deliver (record: NotificationRecord, clock: Clock): Promise<NotificationRecord> {
     if (this.transporter === undefined) return { ...record, Delivery: 'NotConfigured' }
-    if (record.To.length === 0) return this.failed(record, 'No recipient address.')
+    if (record.To.length === 0) return this.failed(record, clock, 'No recipient address.')
     try {
       const info = await this.transporter.sendMail({
         from: record.From,
@@ -137,13 +134,13 @@ export class Notifier {
         signal: AbortSignal.any([this.closing.signal, AbortSignal.timeout(SEND_DEADLINE_MS)])
       }) as { rejected?: unknown[] }
       const rejected = (info.rejected ?? []).map(String)
-      const sent: NotificationRecord = { ...record, Delivery: 'Sent', AttemptedAt: formatDotNetDate(this.clock.now()) }
+      const sent: NotificationRecord = { ...record, Delivery: 'Sent', AttemptedAt: formatDotNetDate(clock.now()) }
       if (rejected.length > 0) sent.DeliveryError = this.scrub(`The server refused some recipients: ${rejected.join(', ')}`)
       this.logger.info({ notificationId: record.ID, jobId: record.JobID, jobRunId: record.JobRunID, kind: record.Kind, smtpServer: this.server }, 'notification sent')
       return sent
     } catch (err) {
       const error = err as Error & { code?: unknown }
-      return this.failed(record, error.message, typeof error.code === 'string' ? error.code : undefined)
+      return this.failed(record, clock, error.message, typeof error.code === 'string' ? error.code : undefined)
     }
   }
 
@@ -153,11 +150,11 @@ export class Notifier {
     this.transporter?.close()
   }
 
-  private failed (record: NotificationRecord, message: string, code?: string): NotificationRecord {
+  private failed (record: NotificationRecord, clock: Clock, message: string, code?: string): NotificationRecord {
     const error = this.scrub(message)
     // Only the scrubbed text and the code: a server response or the error object may echo credentials.
     this.logger.warn({ notificationId: record.ID, jobId: record.JobID, jobRunId: record.JobRunID, kind: record.Kind, smtpServer: this.server, code, error }, 'notification not delivered')
-    return { ...record, Delivery: 'Failed', AttemptedAt: formatDotNetDate(this.clock.now()), DeliveryError: error }
+    return { ...record, Delivery: 'Failed', AttemptedAt: formatDotNetDate(clock.now()), DeliveryError: error }
   }
 
   private scrub (text: string): string {

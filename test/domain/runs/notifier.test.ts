@@ -4,6 +4,9 @@ import pino from 'pino'
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server'
 import t, { type Test } from 'tap'
 import { ManualClock } from '../../../src/domain/clock.js'
+
+/** The data set's clock the notifications read their times off. */
+const CLOCK = new ManualClock(Date.UTC(2026, 0, 5, 9, 30))
 import { DEFAULT_SENDER, Notifier, splitAddresses, type RunEnd } from '../../../src/domain/runs/notifier.js'
 import type { Job } from '../../../src/schemas/job.js'
 import { NotificationRecordSchema, type NotificationRecord } from '../../../src/schemas/notification.js'
@@ -55,13 +58,13 @@ function logCapture (): { logger: pino.Logger, text: () => string, lines: () => 
 }
 
 function notifier (t: Test, smtpUrl?: string, log = logCapture()): Notifier {
-  const n = new Notifier({ ...(smtpUrl !== undefined ? { smtpUrl } : {}), logger: log.logger, clock: new ManualClock(Date.UTC(2026, 0, 5, 9, 30)) })
+  const n = new Notifier({ ...(smtpUrl !== undefined ? { smtpUrl } : {}), logger: log.logger })
   t.teardown(() => { n.close() })
   return n
 }
 
 function chosen (n: Notifier, j: Job, r: RunEnd): NotificationRecord {
-  const record = n.notificationFor(j, r)
+  const record = n.notificationFor(j, r, CLOCK)
   if (record === undefined) throw new Error(`no notification for ${r.Status}`)
   return record
 }
@@ -84,9 +87,9 @@ t.test('which notification a run end sends', async (t) => {
     ['Completed', job({ SuccessNotification: null }), undefined, 'flag without data (not accepted by Create Job, possible in hand-written fixtures)']
   ]
   for (const [status, j, kind, why] of cases) {
-    t.equal(n.notificationFor(j, run(status))?.Kind, kind, `${status}: ${why}`)
+    t.equal(n.notificationFor(j, run(status), CLOCK)?.Kind, kind, `${status}: ${why}`)
   }
-  t.same(RUN_STATUSES.filter((s) => n.notificationFor(both, run(s)) !== undefined), ['Completed', 'CompletedWithErrors', 'Failed', 'Aborted'], 'every ended status notifies when both are asked for')
+  t.same(RUN_STATUSES.filter((s) => n.notificationFor(both, run(s), CLOCK) !== undefined), ['Completed', 'CompletedWithErrors', 'Failed', 'Aborted'], 'every ended status notifies when both are asked for')
 })
 
 t.test('the recorded notification carries the job\'s own texts verbatim', async (t) => {
@@ -161,13 +164,13 @@ t.test('without an SMTP server a notification is only recorded', async (t) => {
   const log = logCapture()
   const n = notifier(t, undefined, log)
   const record = chosen(n, job(), run('Completed'))
-  t.same(await n.deliver(record), { ...record, Delivery: 'NotConfigured' })
+  t.same(await n.deliver(record, CLOCK), { ...record, Delivery: 'NotConfigured' })
   t.equal(log.lines().filter((l) => l.level === 40).length, 0, 'no warning')
 })
 
 t.test('an invalid smtpUrl is refused at construction', async (t) => {
   const log = logCapture()
-  t.throws(() => new Notifier({ smtpUrl: 'http://user:pw@host', logger: log.logger, clock: new ManualClock() }), /smtp:\/\/ or smtps:\/\//)
+  t.throws(() => new Notifier({ smtpUrl: 'http://user:pw@host', logger: log.logger }), /smtp:\/\/ or smtps:\/\//)
 })
 
 interface Received { from: string, to: string[], raw: string, user?: string }
@@ -225,7 +228,7 @@ t.test('delivery to a real SMTP server, with the credentials from the URL', asyn
   const log = logCapture()
   const n = notifier(t, `smtp://${SMTP_AUTH}@127.0.0.1:${port}`, log)
   const record = chosen(n, job({ SuccessNotification: { ToEmailAddress: 'ops@example.com; audit@example.com', FromEmailAddress: 'ccs@example.com', Subject: 'CER job completed', Body: 'Success notification message\nSecond line' } }), run('Completed'))
-  const delivered = await n.deliver(record)
+  const delivered = await n.deliver(record, CLOCK)
 
   t.same(delivered, { ...record, Delivery: 'Sent', AttemptedAt: '2026-01-05T09:30:00.0000000Z' })
   t.equal(received.length, 1, 'one message')
@@ -246,7 +249,7 @@ t.test('the default sender, subject and body reach the server', async (t) => {
   const n = notifier(t, `smtp://127.0.0.1:${port}`)
   const blank = { ToEmailAddress: 'oncall@example.com', FromEmailAddress: '', Subject: '', Body: '' }
   const record = chosen(n, job({ FailureNotification: blank }), run('CompletedWithErrors'))
-  t.equal((await n.deliver(record)).Delivery, 'Sent')
+  t.equal((await n.deliver(record, CLOCK)).Delivery, 'Sent')
   const raw = received[0]?.raw ?? ''
   t.equal(received[0]?.user, undefined, 'no login without credentials in the URL')
   t.equal(received[0]?.from, 'ccs-mock@localhost')
@@ -261,7 +264,7 @@ t.test('a wrong SMTP password: Failed, no throw, no password recorded or logged'
   })
   const log = logCapture()
   const n = notifier(t, `smtp://${SMTP_AUTH}@127.0.0.1:${port}`, log)
-  const delivered = await n.deliver(chosen(n, job(), run('Failed')))
+  const delivered = await n.deliver(chosen(n, job(), run('Failed')), CLOCK)
   t.equal(delivered.Delivery, 'Failed')
   t.match(delivered.DeliveryError, /Authentication failed for mock@user with \*\*\*/)
   t.equal(received.length, 0)
@@ -275,7 +278,7 @@ t.test('an unreachable SMTP server: Failed, no throw, no password recorded or lo
   const log = logCapture()
   const n = notifier(t, `smtp://${SMTP_AUTH}@127.0.0.1:${port}`, log)
   const record = chosen(n, job(), run('Aborted'))
-  const delivered = await n.deliver(record)
+  const delivered = await n.deliver(record, CLOCK)
   t.same(delivered, { ...record, Delivery: 'Failed', AttemptedAt: '2026-01-05T09:30:00.0000000Z', DeliveryError: `connect ECONNREFUSED 127.0.0.1:${port}` })
   t.match(log.lines().find((l) => l.msg === 'notification not delivered'), { level: 40, error: /ECONNREFUSED/ })
   assertNoSecret(t, [log.text(), JSON.stringify(delivered)])
@@ -289,7 +292,7 @@ t.test('a server that refuses some recipients: Sent, with the refused ones named
   })
   const n = notifier(t, `smtp://127.0.0.1:${port}`)
   const record = chosen(n, job({ SuccessNotification: { ToEmailAddress: 'ops@example.com, nobody@example.com', FromEmailAddress: '', Subject: '', Body: '' } }), run('Completed'))
-  const delivered = await n.deliver(record)
+  const delivered = await n.deliver(record, CLOCK)
   t.equal(delivered.Delivery, 'Sent')
   t.equal(delivered.DeliveryError, 'The server refused some recipients: nobody@example.com')
   t.same(received[0]?.to, ['ops@example.com'])
@@ -298,7 +301,7 @@ t.test('a server that refuses some recipients: Sent, with the refused ones named
 t.test('no recipient left after splitting: Failed without contacting the server', async (t) => {
   const { port, received } = await smtpServer(t)
   const n = notifier(t, `smtp://127.0.0.1:${port}`)
-  const delivered = await n.deliver(chosen(n, job({ SuccessNotification: { ToEmailAddress: ' ; ', FromEmailAddress: '', Subject: '', Body: '' } }), run('Completed')))
+  const delivered = await n.deliver(chosen(n, job({ SuccessNotification: { ToEmailAddress: ' ; ', FromEmailAddress: '', Subject: '', Body: '' } }), run('Completed')), CLOCK)
   t.equal(delivered.Delivery, 'Failed')
   t.equal(delivered.DeliveryError, 'No recipient address.')
   t.equal(received.length, 0)
@@ -315,7 +318,7 @@ t.test('close() ends a delivery stuck on a silent server', async (t) => {
   const address = silent.address()
   const port = typeof address === 'object' && address !== null ? address.port : 0
   const n = notifier(t, `smtp://${SMTP_AUTH}@127.0.0.1:${port}`)
-  const pending = n.deliver(chosen(n, job(), run('Completed')))
+  const pending = n.deliver(chosen(n, job(), run('Completed')), CLOCK)
   // Close once the connection is open and waiting for the greeting.
   while (sockets.size === 0) await new Promise((resolve) => setTimeout(resolve, 10))
   n.close()
