@@ -1,24 +1,28 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
-import { isPermitted, type Permission } from '../domain/auth/permissions.js'
+import { isPermitted } from '../domain/auth/permissions.js'
 import { TokenService, type TokenLifetimes } from '../domain/auth/tokens.js'
-import { forbidden, unauthorized } from '../errors.js'
+import { operationRule, selectOperation, type OperationId, type OperationRule } from '../domain/operation-rules.js'
+import { forbidden, noActionMatched, unauthorized } from '../errors.js'
 import type { User } from '../schemas/catalog.js'
+import { redactUrl } from './request-log.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     tokens: TokenService
-    /** onRequest hook for the CCS API scope: bearer token, then permissions. */
+    /** onRequest hook for the CCS API scope: the operation, the bearer token, then permissions. */
     verifyCaller: onRequestAsyncHookHandler
   }
   interface FastifyRequest {
     user: User | null
+    /** The vendor operation this request selected (src/domain/operation-rules.ts). */
+    operation: OperationRule | null
   }
   interface FastifyContextConfig {
     /** false: no bearer token needed (the token endpoint, the OpenAPI document). */
     auth?: boolean
-    /** Tasks and folders the caller needs; lacking any is a 403. */
-    permission?: Permission
+    /** The vendor operations the route serves; the first whose mandatory query parameters are present is selected. */
+    operations?: readonly OperationId[]
   }
 }
 
@@ -31,22 +35,37 @@ export function bearerToken (request: FastifyRequest): string | undefined {
 }
 
 /**
- * Bearer-token authentication and CCS task/folder permissions. Runs before the body
- * is read, so a 401 or 403 wins over a 400 (authorization filters run before model
- * binding in Web API).
+ * The operation, as Web API's action selector picks it before any filter runs: a
+ * missing mandatory query parameter leaves no action, a 404 even without a token.
+ */
+function requestOperation (request: FastifyRequest): OperationRule | null {
+  const ids = request.routeOptions.config.operations
+  if (ids === undefined || ids.length === 0) return null
+  const id = selectOperation(ids, Object.keys(request.query as Record<string, unknown>))
+  // The URI is echoed as Web API does, but a token a client put in the query stays out of the body.
+  if (id === undefined) throw noActionMatched(`${request.protocol}://${request.host}${redactUrl(request.url)}`, operationRule(ids[0] as OperationId).controller)
+  return operationRule(id)
+}
+
+/**
+ * The operation, then bearer-token authentication, then the tasks and folders its
+ * page names. Runs before the body is read, so a 401 or 403 wins over a 400
+ * (authorization filters run before model binding in Web API).
  */
 export default fp<{ lifetimes: TokenLifetimes }>(async function auth (app, options) {
   app.decorate('tokens', new TokenService(app.clock, options.lifetimes, app.refreshTokens))
   app.decorateRequest('user', null)
+  app.decorateRequest('operation', null)
 
   app.decorate('verifyCaller', async function verifyCaller (request: FastifyRequest) {
-    const config = request.routeOptions.config
-    if (config.auth === false || request.is404) return
+    if (request.is404) return
+    request.operation = requestOperation(request)
+    if (request.routeOptions.config.auth === false || request.operation?.authenticated === false) return
     const token = bearerToken(request)
     const userName = token === undefined ? undefined : app.tokens.verifyAccess(token)
     const user = userName === undefined ? undefined : request.store.catalog.user(userName)
     if (user === undefined) throw unauthorized()
     request.user = user
-    if (config.permission !== undefined && !isPermitted(user, config.permission)) throw forbidden()
+    if (request.operation !== null && !isPermitted(user, request.operation.requirement)) throw forbidden()
   })
 }, { name: 'auth', dependencies: ['clock', 'store'] })

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
 import { modelStateFromSchemaErrors, type SchemaError } from '../domain/dotnet/model-state.js'
 import { ApiError, internalError, invalidRequest, methodNotAllowed, noRouteMatched, payloadTooLarge, unsupportedMediaType } from '../errors.js'
+import { redactUrl } from './request-log.js'
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 
@@ -42,6 +43,7 @@ export default fp(async function errorHandler (app) {
     const path = request.url.split('?')[0] ?? request.url
     const allowed = METHODS.filter((method) => app.findRoute({ method, url: path }) !== null)
     if (allowed.length > 0) return send(reply, methodNotAllowed(request.method, allowed))
-    return send(reply, noRouteMatched(`${request.protocol}://${request.host}${request.url}`))
+    // The URI is echoed as Web API does, but a token a client put in the query stays out of the body.
+    return send(reply, noRouteMatched(`${request.protocol}://${request.host}${redactUrl(request.url)}`))
   })
 }, { name: 'error-handler' })

@@ -5,6 +5,7 @@ import { authenticate } from '../domain/auth/permissions.js'
 import type { TokenPair } from '../domain/auth/tokens.js'
 import { MESSAGES, oauthError, tooManyLoginFailures } from '../errors.js'
 import { TokenRequestSchema, tokenResponses, type TokenRequest } from '../schemas/token.js'
+import { operationRoute } from './operation.js'
 
 /**
  * OWIN reads the token request as a form whatever Content-Type says (the vendor's
@@ -64,13 +65,17 @@ const oauthTokens: FastifyPluginAsyncTypebox<OauthTokensOptions> = async (app, o
     }
   }
 
+  const createToken = operationRoute(['createToken'], {
+    tags: ['Authentication'],
+    operationId: 'createToken',
+    summary: 'Get an access token (OAuth2 password or refresh_token grant)',
+    notes: 'Form body `grant_type=password&username=…&password=…`, read as a form whatever the Content-Type says; a JSON object body is accepted too.'
+  })
   app.post('/oauth/tokens', {
-    config: { auth: false },
+    config: { ...createToken.config, auth: false },
     schema: {
-      tags: ['Authentication'],
-      operationId: 'createToken',
-      summary: 'Get an access token (OAuth2 password or refresh_token grant)',
-      description: 'Form body `grant_type=password&username=…&password=…`, read as a form whatever the Content-Type says; a JSON object body is accepted too.',
+      ...createToken.schema,
+      produces: ['application/json'],
       consumes: ['application/x-www-form-urlencoded', 'application/json'],
       body: TokenRequestSchema,
       response: tokenResponses
