@@ -181,7 +181,7 @@ export const OPERATION_RULES = {
       input('Count', 'query', false, 'Integer', 'how many of the latest runs; 0: all', { default: '1' }),
       input('showmessages', 'query', false, 'Boolean', '"the error messages along with their count for each job run, date and time, error m…" (the stored page stops there)', { default: 'False (choice)' })
     ],
-    response: { says: 'not in the stored page; ccs-mock answers a list of runs, newest first', source: 'choice' }
+    response: { says: 'not in the stored page; ccs-mock answers a list of runs, newest first; with showmessages=true each run also carries `MessageCount` and `Messages` (`Time`, `Severity`, `Message`)', source: 'choice' }
   },
   searchAssets: {
     title: 'Search Assets',

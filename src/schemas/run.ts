@@ -132,7 +132,8 @@ export const JobRunViewSchema = Type.Object({
   Progress: Type.Integer({ minimum: 0, maximum: 100, description: 'Percent of the planned asset phases that have ended.' }),
   AssetCount: Type.Integer(),
   Assets: Type.Array(AssetRunViewSchema),
-  Messages: Type.Optional(Type.Array(RunMessageViewSchema, { description: 'Only with showmessages=true.' }))
+  MessageCount: Type.Optional(Type.Integer({ minimum: 0, description: 'Only with showmessages=true: how many messages the run has written so far.' })),
+  Messages: Type.Optional(Type.Array(RunMessageViewSchema, { description: 'Only with showmessages=true: each message with its date and time and severity, oldest first.' }))
 }, { title: 'JobRun' })
 
 export type JobRunView = Static<typeof JobRunViewSchema>

@@ -24,6 +24,7 @@ interface RunView {
   Progress: number
   AssetCount: number
   Assets: Array<{ AssetID: string, DisplayName: string, Collection: Phase | null, Evaluation: Phase | null }>
+  MessageCount?: number
   Messages?: Array<{ Time: string, Severity: string, Message: string }>
 }
 
@@ -85,14 +86,19 @@ test('GET Jobs/{id}/jobruns: count (default 1, 0 all, newest first) and showmess
   const latest = expectOk<RunView[]>(t, await get(app, token, `${API}/jobs/${jobId}/jobruns`))
   t.equal(latest.length, 1, 'count defaults to 1')
   t.equal(latest[0]?.JobRunID, second, 'the newest run')
-  t.notOk('Messages' in (latest[0] ?? {}), 'no messages unless asked')
+  t.notOk('Messages' in (latest[0] ?? {}), 'no messages unless asked (showmessages defaults to false)')
+  t.notOk('MessageCount' in (latest[0] ?? {}), 'nor their count')
   const all = await runsOf(t, app, token, jobId)
   t.equal(all.length, 2, 'count=0: all')
   t.equal(all[0]?.JobRunID, second, 'newest first')
   t.equal(all[1]?.TriggeredBy, 'RunNow')
   t.equal((await runsOf(t, app, token, jobId, 'Count=5')).length, 2, 'count larger than the history; names case-insensitive')
-  const messages = (await runsOf(t, app, token, jobId, 'showmessages=TRUE'))[0]?.Messages
+  const shown = await runsOf(t, app, token, jobId, 'count=0&showmessages=TRUE')
+  const messages = shown[0]?.Messages
   t.match(messages?.[0], { Time: String, Severity: 'Information', Message: /queued \(Execute, domain1\\administrator\)/ })
+  for (const run of shown) t.equal(run.MessageCount, run.Messages?.length, 'the page: the messages "along with their count for each job run"')
+  t.ok((shown[1]?.MessageCount ?? 0) > (shown[0]?.MessageCount ?? 0), 'the ended run has more messages than the one still queued')
+  t.equal((await runsOf(t, app, token, jobId, 'showmessages=false'))[0]?.MessageCount, undefined, 'showmessages=false: no count')
 
   expectInvalidParam(t, await get(app, token, `${API}/jobs/${jobId}/jobruns?count=-1`), 'count', /greater than or equal to 0|minimum|must be/i)
   expectInvalidParam(t, await get(app, token, `${API}/jobs/${jobId}/jobruns?count=abc`), 'count', /count/)
