@@ -299,7 +299,7 @@ export const OPERATION_RULES = {
       input('StandardVersion', 'body', false, 'String', '"n1.n2.n3" (body example); the sample: "In this case, jobrunid parameter is not needed"', { default: 'any version', source: 'sample' }),
       input('CheckIDList', 'body', false, 'List<GUID>', 'only these checks (body example and sample)', { default: 'every check', source: 'sample' })
     ],
-    response: { says: 'not in the stored page; a public client reads `RawEvaluationResult` with `Standard Name`, `Compliance Statistics.Data collected on date` and the five check lists', source: 'public client' }
+    response: { says: 'not in the stored page; a public client reads `{"RawEvaluationResult": {"Standard Name", "Compliance Statistics": {"Data collected on date"}, "Passed Checks", "Failed Checks", "Exempted Checks", "NotApplicable Checks", "Checks to be manually reviewed"}}`, each check `{CheckID, "Check name", "Check status", Risk, AccessVector, AccessComplexity, Authentication, Confidentiality, Integrity, Availability}`', source: 'public client' }
   },
   getReport: {
     title: 'Get Evaluation Reports',
@@ -313,7 +313,7 @@ export const OPERATION_RULES = {
       input('ReportFileType', 'query', false, 'String', '"Currently, only Microsoft Excel file format is supported"', { default: 'excel (choice)' }),
       input('JobRunID', 'query', false, 'GUID', 'the job run whose evaluation to report', { default: 'the latest evaluation', source: 'sample' })
     ],
-    response: { says: 'a downloaded report file (Excel); the Symantec sample writes the body to an `.xls` file', source: 'sample' }
+    response: { says: 'not in the stored page: "download a report"; the Symantec sample writes the body to an `.xls` file; ccs-mock answers an `.xlsx` workbook', source: 'sample' }
   }
 } as const satisfies Record<string, OperationRule>
 

@@ -55,8 +55,8 @@ const results: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ResultsResponseSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
     }
   }, async (request) => {
-    const { result } = findResult(request, request.body)
-    return resultsView(result, request.body.CheckIDList)
+    const { asset, result } = findResult(request, request.body)
+    return resultsView(result, asset.DisplayName, request.body.CheckIDList)
   })
 
   const getReport = operationRoute(['getReport'], {

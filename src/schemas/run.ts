@@ -31,6 +31,8 @@ export const EvaluationResultSchema = Type.Object({
   StandardVersion: Type.String(),
   /** .NET round-trip UTC text. */
   EvaluationDate: Type.String(),
+  /** When the evaluated data was collected (absent in results stored before it was kept). */
+  DataCollectedDate: Type.Optional(Type.String()),
   /** Percentage of passed checks among passed and failed ones, 0–100, one decimal. */
   Score: Type.Number(),
   Checks: Type.Array(CheckResultSchema)
