@@ -62,7 +62,7 @@ const oauthTokens: FastifyPluginAsyncTypebox<OauthTokensOptions> = async (app, o
     notes: 'OWIN\'s token endpoint, not Web API: the body is read as a form (`grant_type=password&username=…&password=…`) whatever the Content-Type says, so a JSON object body has no grant_type (400 unsupported_grant_type); answers are always JSON.'
   })
   app.post('/oauth/tokens', {
-    config: { ...createToken.config, auth: false },
+    config: { ...createToken.config, auth: false, contentNegotiation: false },
     schema: {
       ...createToken.schema,
       produces: ['application/json'],
