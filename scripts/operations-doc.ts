@@ -5,7 +5,7 @@ export const DECISIONS_FILE = new URL('../docs/decisions.md', import.meta.url)
 const START = '<!-- operations:start (generated from src/domain/operation-rules.ts by `npm run docs:operations`) -->'
 const END = '<!-- operations:end -->'
 
-/** The test files that pin each operation, besides test/routes/operation-rules.test.ts (every row). */
+/** The test files that pin each operation, besides test/routes/operation-rules.test.ts and test/routes/xml-format.test.ts (every row). */
 export const OPERATION_TESTS: Record<OperationId, string[]> = {
   createToken: ['test/routes/oauth-tokens.test.ts'],
   createJob: ['test/routes/create-job-auth.test.ts', 'test/routes/create-job-validation.test.ts'],
@@ -35,7 +35,7 @@ function row (id: OperationId, rule: OperationRule): string {
   const needs = rule.authenticated ? `${describeRequirement(rule.requirement)}${rule.creatorOnly === true ? ' Creator only.' : ''}` : 'No token.'
   const inputs = rule.inputs.map(describeInput).join('; ')
   const response = `${rule.response.says}${rule.response.source === 'page' ? '' : ` [${rule.response.source}]`}`
-  const tests = ['test/routes/operation-rules.test.ts', ...OPERATION_TESTS[id]].map((f) => `\`${f}\``).join(', ')
+  const tests = ['test/routes/operation-rules.test.ts', 'test/routes/xml-format.test.ts', ...OPERATION_TESTS[id]].map((f) => `\`${f}\``).join(', ')
   return `| "${cell(rule.title)}" (\`${id}\`) | ${cell(needs)} | ${cell(inputs)} | ${cell(response)} | ${tests} |`
 }
 
