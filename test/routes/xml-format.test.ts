@@ -188,6 +188,7 @@ t.test('which format: Accept decides as Web API\'s negotiator does, else the req
     ['only an unsupported type: JSON', { accept: 'text/html' }, JSON_UTF8],
     ['xml refused with q=0', { accept: 'application/xml;q=0' }, JSON_UTF8],
     ['no Accept, Content-Type application/xml: XML', { 'content-type': 'application/xml' }, XML_UTF8],
+    ['no Accept, Content-Type text/json: text/json', { 'content-type': 'text/json' }, 'text/json; charset=utf-8'],
     ['*/* with Content-Type application/xml: JSON (an Accept match comes first)', { accept: '*/*', 'content-type': 'text/xml' }, JSON_UTF8]
   ]
   for (const [name, headers, contentType] of rows) {
