@@ -11,6 +11,7 @@ import { Notifier } from './domain/runs/notifier.js'
 import { resolveTimeZone } from './domain/jobs/schedule-times.js'
 import auth from './plugins/auth.js'
 import clock from './plugins/clock.js'
+import contentNegotiation from './plugins/content-negotiation.js'
 import errorHandler, { MAX_SEGMENT_LENGTH, routerErrorHandler } from './plugins/error-handler.js'
 import faults from './plugins/faults.js'
 import jsonBodyParser from './plugins/json-body-parser.js'
@@ -65,6 +66,8 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   app.server.headersTimeout = config.requestTimeout * 1000
   await app.register(clock, { clock: options.clock ?? new ControlledClock() })
   await app.register(errorHandler)
+  // Before the recorder: its onSend hook must see the body as the client receives it (JSON or XML).
+  await app.register(contentNegotiation, { prefix: API_PREFIX })
   await app.register(requestLog)
   const notifier = new Notifier({ smtpUrl: config.smtpUrl, logger: app.log })
   // Sends still waiting for a slow SMTP server end (recorded as Failed) instead of holding up shutdown.

@@ -7,7 +7,7 @@
 export type ModelState = Record<string, string[]>
 
 export type ErrorBody =
-  | { Message: string; ModelState?: ModelState }
+  | { Message: string; MessageDetail?: string; ModelState?: ModelState }
   | { error: string; error_description?: string }
 
 export class ApiError extends Error {
@@ -56,8 +56,21 @@ export function notFound (message: string): ApiError {
   return new ApiError(404, { Message: message })
 }
 
+const noResource = (url: string): string => `No HTTP resource was found that matches the request URI '${url}'.`
+
 export function noRouteMatched (url: string): ApiError {
-  return notFound(`No HTTP resource was found that matches the request URI '${url}'.`)
+  return notFound(noResource(url))
+}
+
+/**
+ * Web API's action selector: the controller exists but no action takes the request
+ * (a mandatory query parameter is missing).
+ */
+export function noActionMatched (url: string, controller: string): ApiError {
+  return new ApiError(404, {
+    Message: noResource(url),
+    MessageDetail: `No action was found on the controller '${controller}' that matches the request.`
+  })
 }
 
 /** Web API: the route exists, but not for this method. */

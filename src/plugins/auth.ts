@@ -1,23 +1,27 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
-import { isPermitted, type Permission } from '../domain/auth/permissions.js'
-import { forbidden, unauthorized } from '../errors.js'
-import { checkSessionHeader } from './store.js'
+import { redactUrl } from '../admin/redact.js'
+import { isPermitted } from '../domain/auth/permissions.js'
+import { operationRule, selectOperation, type OperationId, type OperationRule } from '../domain/operation-rules.js'
+import { forbidden, noActionMatched, unauthorized } from '../errors.js'
 import type { User } from '../schemas/catalog.js'
+import { checkSessionHeader } from './store.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** onRequest hook for the CCS API scope: bearer token, then permissions. */
+    /** onRequest hook for the CCS API scope: the operation, the bearer token, then permissions. */
     verifyCaller: onRequestAsyncHookHandler
   }
   interface FastifyRequest {
     user: User | null
+    /** The vendor operation this request selected (src/domain/operation-rules.ts). */
+    operation: OperationRule | null
   }
   interface FastifyContextConfig {
     /** false: no bearer token needed (the token endpoint, the OpenAPI document). */
     auth?: boolean
-    /** Tasks and folders the caller needs; lacking any is a 403. */
-    permission?: Permission
+    /** The vendor operations the route serves; the first whose mandatory query parameters are present is selected. */
+    operations?: readonly OperationId[]
   }
 }
 
@@ -30,18 +34,32 @@ export function bearerToken (request: FastifyRequest): string | undefined {
 }
 
 /**
- * Bearer-token authentication and CCS task/folder permissions. Runs before the body
- * is read, so a 401 or 403 wins over a 400 (authorization filters run before model
- * binding in Web API).
+ * The operation, as Web API's action selector picks it before any filter runs: a
+ * missing mandatory query parameter leaves no action, a 404 even without a token.
+ */
+function requestOperation (request: FastifyRequest): OperationRule | null {
+  const ids = request.routeOptions.config.operations
+  if (ids === undefined || ids.length === 0) return null
+  const id = selectOperation(ids, Object.keys(request.query as Record<string, unknown>))
+  // The URI is echoed as Web API does, but a token a client put in the query stays out of the body.
+  if (id === undefined) throw noActionMatched(`${request.protocol}://${request.host}${redactUrl(request.url)}`, operationRule(ids[0] as OperationId).controller)
+  return operationRule(id)
+}
+
+/**
+ * The operation, then bearer-token authentication, then the tasks and folders its
+ * page names. Runs before the body is read, so a 401 or 403 wins over a 400
+ * (authorization filters run before model binding in Web API).
  */
 export default fp(async function auth (app) {
   app.decorateRequest('user', null)
+  app.decorateRequest('operation', null)
 
   app.decorate('verifyCaller', async function verifyCaller (request: FastifyRequest) {
-    const config = request.routeOptions.config
     if (request.is404) return
+    request.operation = requestOperation(request)
     checkSessionHeader(request)
-    if (config.auth === false) return
+    if (request.routeOptions.config.auth === false || request.operation?.authenticated === false) return
     // A token is good only in the data set it was issued in: a session that does not exist knows none.
     const token = bearerToken(request)
     const session = token === undefined ? undefined : await app.stores.session(request.sessionKey, false)
@@ -49,6 +67,6 @@ export default fp(async function auth (app) {
     const user = userName === undefined ? undefined : (await app.stores.usersOf(request.sessionKey)).user(userName)
     if (user === undefined) throw unauthorized()
     request.user = user
-    if (config.permission !== undefined && !isPermitted(user, config.permission)) throw forbidden()
+    if (request.operation !== null && !isPermitted(user, request.operation.requirement)) throw forbidden()
   })
 }, { name: 'auth', dependencies: ['clock', 'store'] })

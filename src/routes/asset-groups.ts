@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { canSeePath, TASKS } from '../domain/auth/permissions.js'
+import { canSeePath } from '../domain/auth/permissions.js'
 import { assetListItem, type Catalog } from '../domain/catalog/catalog.js'
 import { pageOf, searchFolders } from '../domain/catalog/search.js'
 import { notFound } from '../errors.js'
 import { AssetGroupSearchResultSchema, AssetGroupViewSchema, AssetSearchResultSchema, PagingQuerySchema, SearchQuerySchema, type Asset, type AssetGroup } from '../schemas/catalog.js'
 import { authenticatedErrorResponses, Guid, HttpErrorSchema } from '../schemas/common.js'
-
-const VIEW_ASSETS = { tasks: [TASKS.viewAssets], folders: [] }
+import { operationRoute } from './operation.js'
 
 type Caller = Parameters<typeof canSeePath>[0] | null
 
@@ -33,15 +32,13 @@ const assetGroups: FastifyPluginAsyncTypebox = async (app) => {
     return group
   }
 
+  const searchAssetGroups = operationRoute(['searchAssetGroups'], { tags: ['Asset groups'], operationId: 'searchAssetGroups', summary: 'Search asset groups with the Attributes query language' })
   app.get('/assetgroup', {
-    config: { permission: VIEW_ASSETS },
+    config: searchAssetGroups.config,
     schema: {
-      tags: ['Asset groups'],
-      operationId: 'searchAssetGroups',
-      summary: 'Search asset groups with the Attributes query language',
-      security: [{ bearerAuth: [] }],
+      ...searchAssetGroups.schema,
       querystring: SearchQuerySchema,
-      response: { 200: AssetGroupSearchResultSchema, ...authenticatedErrorResponses }
+      response: { 200: AssetGroupSearchResultSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
     }
   }, async (request) => {
     const { catalog } = request.store
@@ -49,13 +46,11 @@ const assetGroups: FastifyPluginAsyncTypebox = async (app) => {
     return { assetGroupDataList: items.map((group) => groupView(catalog, group, request.user)), TotalPages: totalPages }
   })
 
+  const getAssetGroup = operationRoute(['getAssetGroup'], { tags: ['Asset groups'], operationId: 'getAssetGroup', summary: 'An asset group by its GUID' })
   app.get('/assetgroup/:id', {
-    config: { permission: VIEW_ASSETS },
+    config: getAssetGroup.config,
     schema: {
-      tags: ['Asset groups'],
-      operationId: 'getAssetGroup',
-      summary: 'An asset group by its GUID',
-      security: [{ bearerAuth: [] }],
+      ...getAssetGroup.schema,
       params: Type.Object({ id: Guid() }),
       response: { 200: AssetGroupViewSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
     }
@@ -64,13 +59,11 @@ const assetGroups: FastifyPluginAsyncTypebox = async (app) => {
     return groupView(catalog, visibleGroup(catalog, request.params.id, request.user), request.user)
   })
 
+  const getAssetGroupAssets = operationRoute(['getAssetGroupAssets'], { tags: ['Asset groups'], operationId: 'getAssetGroupAssets', summary: 'The member assets of an asset group, paged' })
   app.get('/assetgroup/:id/assets', {
-    config: { permission: VIEW_ASSETS },
+    config: getAssetGroupAssets.config,
     schema: {
-      tags: ['Asset groups'],
-      operationId: 'getAssetGroupAssets',
-      summary: 'The member assets of an asset group, paged',
-      security: [{ bearerAuth: [] }],
+      ...getAssetGroupAssets.schema,
       params: Type.Object({ id: Guid() }),
       querystring: PagingQuerySchema,
       response: { 200: AssetSearchResultSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }

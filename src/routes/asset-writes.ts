@@ -1,24 +1,26 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { buildAssets, type CreateAssetsOutcome } from '../domain/catalog/create-assets.js'
 import { resolveAssetsToDelete, type DeleteAssetsOutcome } from '../domain/catalog/delete-assets.js'
-import { MANAGE_ASSETS_PERMISSION } from '../domain/auth/permissions.js'
 import { forbidden, invalidRequest } from '../errors.js'
 import { CreateAssetsRequestSchema, CreateAssetsResponseSchema, DeleteAssetsRequestSchema, DeleteAssetsResponseSchema, type NewAsset } from '../schemas/catalog-writes.js'
 import { authenticatedErrorResponses } from '../schemas/common.js'
 import { caller } from './caller.js'
+import { operationRoute } from './operation.js'
 
-const RIGHTS = 'Needs View assets and Manage assets and asset groups, and folder rights over every asset concerned (a sub-folder of Asset System is enough).'
+const RIGHTS = 'Every asset concerned must lie inside the caller\'s folders.'
 
 /** Create Asset and Delete Asset (spec §6; vendor pages). A 200 means the change is on disk. */
 const assetWrites: FastifyPluginAsyncTypebox = async (app) => {
+  const createAssets = operationRoute(['createAssets'], {
+    tags: ['Assets'],
+    operationId: 'createAssets',
+    summary: 'Create assets (agentless collection) from typed attribute maps',
+    notes: `Each item names its \`Type\` and attributes named after the type; \`container\` picks the folder below Asset System. Answers the new GUIDs in the order sent. ${RIGHTS}`
+  })
   app.post('/assets', {
-    config: { permission: MANAGE_ASSETS_PERMISSION },
+    config: createAssets.config,
     schema: {
-      tags: ['Assets'],
-      operationId: 'createAssets',
-      summary: 'Create assets (agentless collection) from typed attribute maps',
-      description: `Each item names its \`Type\` and attributes named after the type; \`container\` picks the folder below Asset System. Answers the new GUIDs in the order sent. ${RIGHTS}`,
-      security: [{ bearerAuth: [] }],
+      ...createAssets.schema,
       body: CreateAssetsRequestSchema,
       response: { 200: CreateAssetsResponseSchema, ...authenticatedErrorResponses }
     }
@@ -35,14 +37,16 @@ const assetWrites: FastifyPluginAsyncTypebox = async (app) => {
     return ids
   })
 
+  const deleteAssets = operationRoute(['deleteAssets'], {
+    tags: ['Assets'],
+    operationId: 'deleteAssets',
+    summary: 'Delete assets by GUID',
+    notes: 'Deletes every asset named, or none: an unknown ID (or one outside the caller\'s folders) is a 400 naming it. The assets leave their asset groups; jobs keep naming them. Answers the deleted GUIDs.'
+  })
   app.delete('/assets', {
-    config: { permission: MANAGE_ASSETS_PERMISSION },
+    config: deleteAssets.config,
     schema: {
-      tags: ['Assets'],
-      operationId: 'deleteAssets',
-      summary: 'Delete assets by GUID',
-      description: `Deletes every asset named, or none: an unknown ID (or one outside the caller's folders) is a 400 naming it. The assets leave their asset groups; jobs keep naming them. Answers the deleted GUIDs. ${RIGHTS}`,
-      security: [{ bearerAuth: [] }],
+      ...deleteAssets.schema,
       body: DeleteAssetsRequestSchema,
       response: { 200: DeleteAssetsResponseSchema, ...authenticatedErrorResponses }
     }

@@ -2,13 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { canSeeJob } from '../domain/jobs/job-view.js'
-import { MANAGE_JOBS_PERMISSION, READ_JOBS_PERMISSION } from '../domain/auth/permissions.js'
 import { runView } from '../domain/runs/run-view.js'
 import { badRequest, invalidRequest, MODEL_PREFIX, notFound } from '../errors.js'
 import { authenticatedErrorResponses, Guid, HttpErrorSchema } from '../schemas/common.js'
 import { JobOperationRequestSchema, JobOperationResponseSchema, JobRunsQuerySchema } from '../schemas/job.js'
 import { JobRunViewSchema, type JobRun } from '../schemas/run.js'
 import { caller } from './caller.js'
+import { operationRoute } from './operation.js'
 import { visibleJob } from './jobs.js'
 
 const OPERATIONS = ['execute', 'abort'] as const
@@ -23,14 +23,16 @@ function visibleRun (request: FastifyRequest, runId: string): JobRun {
 
 /** Job operations (execute, abort) and the latest runs of a job (spec §6). */
 const jobRuns: FastifyPluginAsyncTypebox = async (app) => {
+  const jobOperation = operationRoute(['jobOperation'], {
+    tags: ['Jobs'],
+    operationId: 'jobOperation',
+    summary: 'Run a job now (execute, with a JobID) or abort a job run (abort, with a JobRunID)',
+    notes: 'execute queues a run (400 while the job has a queued or running run); abort stops a queued or running run at once (400 once it has ended).'
+  })
   app.post('/jobs/:jobId', {
-    config: { permission: MANAGE_JOBS_PERMISSION },
+    config: jobOperation.config,
     schema: {
-      tags: ['Jobs'],
-      operationId: 'jobOperation',
-      summary: 'Run a job now (execute, with a JobID) or abort a job run (abort, with a JobRunID)',
-      description: 'Operation values match in any letter case. execute queues a run (400 while the job has a queued or running run); abort stops a queued or running run at once (400 once it has ended). Needs Manage jobs and a job the caller can see.',
-      security: [{ bearerAuth: [] }],
+      ...jobOperation.schema,
       params: Type.Object({ jobId: Guid({ description: 'A JobID for execute, a JobRunID for abort.' }) }),
       body: JobOperationRequestSchema,
       response: { 200: JobOperationResponseSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
@@ -58,14 +60,16 @@ const jobRuns: FastifyPluginAsyncTypebox = async (app) => {
     return { JobID: run.jobId, JobRunID: run.runId, Operation: operation, Status: outcome.run.status }
   })
 
+  const getJobRuns = operationRoute(['getJobRuns'], {
+    tags: ['Jobs'],
+    operationId: 'getJobRuns',
+    summary: 'The latest runs of a job, newest first, as they stand now',
+    notes: 'With showmessages=true each run carries `MessageCount` and `Messages` (date and time, severity, text) up to now.'
+  })
   app.get('/jobs/:jobId/jobruns', {
-    config: { permission: READ_JOBS_PERMISSION },
+    config: getJobRuns.config,
     schema: {
-      tags: ['Jobs'],
-      operationId: 'getJobRuns',
-      summary: 'The latest runs of a job, newest first, as they stand now',
-      description: 'count: how many (default 1, 0 for all); showmessages: include each run\'s messages. Needs Manage jobs (own jobs) or View all jobs.',
-      security: [{ bearerAuth: [] }],
+      ...getJobRuns.schema,
       params: Type.Object({ jobId: Guid() }),
       querystring: JobRunsQuerySchema,
       response: { 200: Type.Array(JobRunViewSchema), 404: HttpErrorSchema, ...authenticatedErrorResponses }

@@ -4,7 +4,6 @@ import { Type } from 'typebox'
 import { buildJob, type CreateJobContext } from '../domain/jobs/create-job.js'
 import { canSeeJob, jobAttributes, jobView } from '../domain/jobs/job-view.js'
 import { matchesAttributeQuery } from '../domain/catalog/attribute-query.js'
-import { CREATE_JOB_PERMISSION, MANAGE_JOBS_PERMISSION, READ_JOBS_PERMISSION } from '../domain/auth/permissions.js'
 import { attributeQueryParam, pageOf } from '../domain/catalog/search.js'
 import { updateJob } from '../domain/jobs/update-job.js'
 import { badRequest, forbidden, invalidRequest, notFound } from '../errors.js'
@@ -14,6 +13,7 @@ import {
   JobSearchResultSchema, JobViewSchema, UpdateJobRequestSchema, type Job, type JobView
 } from '../schemas/job.js'
 import { caller } from './caller.js'
+import { operationRoute } from './operation.js'
 
 /** The job if the caller may see it; otherwise the same 404 as for a job that does not exist. */
 export function visibleJob (request: FastifyRequest, jobId: string): Job {
@@ -39,14 +39,16 @@ const jobContext = (request: FastifyRequest, except?: Job): CreateJobContext => 
 })
 
 const jobs: FastifyPluginAsyncTypebox = async (app) => {
+  const createJob = operationRoute(['createJob'], {
+    tags: ['Jobs'],
+    operationId: 'createJob',
+    summary: 'Create a collection, evaluation or collection-evaluation job',
+    notes: 'With a Schedule whose RunNow is true (the default) a run is queued at once.'
+  })
   app.post('/jobs', {
-    config: { permission: CREATE_JOB_PERMISSION },
+    config: createJob.config,
     schema: {
-      tags: ['Jobs'],
-      operationId: 'createJob',
-      summary: 'Create a collection, evaluation or collection-evaluation job',
-      description: 'Needs the tasks View standards, View assets, Manage jobs, Collect data, Evaluate standards, View evaluation results and the folders Asset System and Standards. With a Schedule whose RunNow is true (the default) a run is queued at once.',
-      security: [{ bearerAuth: [] }],
+      ...createJob.schema,
       body: CreateJobRequestSchema,
       response: { 200: CreateJobResponseSchema, ...authenticatedErrorResponses }
     }
@@ -62,14 +64,16 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
     return { JobID: outcome.job.JobID }
   })
 
+  const updateJobRoute = operationRoute(['updateJob'], {
+    tags: ['Jobs'],
+    operationId: 'updateJob',
+    summary: 'Change some fields of a job',
+    notes: 'Only the fields sent change (Schedule field by field); the changed job must pass every Create Job rule. `Schedule.RunNow: true` queues a run. A job of another user is a 404 without View all jobs.'
+  })
   app.patch('/jobs', {
-    config: { permission: CREATE_JOB_PERMISSION },
+    config: updateJobRoute.config,
     schema: {
-      tags: ['Jobs'],
-      operationId: 'updateJob',
-      summary: 'Change some fields of a job',
-      description: 'Only the fields sent change (Schedule field by field); the changed job must pass every Create Job rule. `Schedule.RunNow: true` queues a run. Needs the Create Job permissions and a job the caller can see.',
-      security: [{ bearerAuth: [] }],
+      ...updateJobRoute.schema,
       body: UpdateJobRequestSchema,
       response: { 200: CreateJobResponseSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
     }
@@ -83,14 +87,16 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
     return { JobID: job.JobID }
   })
 
+  const deleteJob = operationRoute(['deleteJob'], {
+    tags: ['Jobs'],
+    operationId: 'deleteJob',
+    summary: 'Delete a job and its run history, or only its run history',
+    notes: 'Without `jobid`: 404 (no action). Another user\'s job: 403 (404 without View all jobs). A job with a queued or running run cannot be deleted (400): abort the run first.'
+  })
   app.delete('/jobs', {
-    config: { permission: MANAGE_JOBS_PERMISSION },
+    config: deleteJob.config,
     schema: {
-      tags: ['Jobs'],
-      operationId: 'deleteJob',
-      summary: 'Delete a job and its run history, or only its run history',
-      description: 'Only the user who created the job may delete it (403 for others). A job with a queued or running run cannot be deleted (400): abort the run first.',
-      security: [{ bearerAuth: [] }],
+      ...deleteJob.schema,
       querystring: DeleteJobQuerySchema,
       response: { 200: DeleteJobResponseSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
     }
@@ -101,34 +107,38 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
     if (job.CreatedBy.toLowerCase() !== user.UserName.toLowerCase()) {
       throw forbidden(`Only the user who created the job '${job.JobName}' (${job.CreatedBy}) can delete it.`)
     }
-    const outcome = await store.engine.deleteJob(job.JobID, request.query.DeleteJob ? async () => { await store.jobs.remove(job) } : undefined)
+    const { DeleteJob: deleteJob = true } = request.query
+    const outcome = await store.engine.deleteJob(job.JobID, deleteJob ? async () => { await store.jobs.remove(job) } : undefined)
     if (!outcome.ok) throw badRequest(`The job '${job.JobName}' has a queued or running job run. Abort it before deleting.`)
     const runsDeleted = outcome.runsDeleted
-    request.log.info({ jobId: job.JobID, jobDeleted: request.query.DeleteJob, runsDeleted }, 'job deleted')
-    return { JobID: job.JobID, JobDeleted: request.query.DeleteJob, JobRunsDeleted: runsDeleted }
+    request.log.info({ jobId: job.JobID, jobDeleted: deleteJob, runsDeleted }, 'job deleted')
+    return { JobID: job.JobID, JobDeleted: deleteJob, JobRunsDeleted: runsDeleted }
   })
 
+  const getJob = operationRoute(['getJob'], {
+    tags: ['Jobs'],
+    operationId: 'getJob',
+    summary: 'A job by its GUID: properties and configuration'
+  })
   app.get('/jobs/:jobId', {
-    config: { permission: READ_JOBS_PERMISSION },
+    config: getJob.config,
     schema: {
-      tags: ['Jobs'],
-      operationId: 'getJob',
-      summary: 'A job by its GUID: properties and configuration',
-      description: 'Needs Manage jobs (own jobs) or View all jobs.',
-      security: [{ bearerAuth: [] }],
+      ...getJob.schema,
       params: Type.Object({ jobId: Guid() }),
       response: { 200: JobViewSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
     }
   }, async (request) => viewOf(request, visibleJob(request, request.params.jobId)))
 
+  const searchJobs = operationRoute(['searchJobByName', 'searchJobs'], {
+    tags: ['Jobs'],
+    operationId: 'searchJobs',
+    summary: 'Find a job by name (jobname) or search jobs (Attributes, page, pagesize)',
+    notes: 'Two pages share this URL: with `jobname` the job of that exact name (case-insensitive), or 404; else with `Attributes` a page of the matching jobs; with neither, 404 (no action). With both, `jobname` wins.'
+  })
   app.get('/jobs', {
-    config: { permission: READ_JOBS_PERMISSION },
+    config: searchJobs.config,
     schema: {
-      tags: ['Jobs'],
-      operationId: 'searchJobs',
-      summary: 'Find a job by name (jobname) or search jobs (Attributes, page, pagesize)',
-      description: 'With `jobname`: the job of that exact name, or 404. Otherwise a page of the jobs matching `Attributes` (all jobs when absent). Needs Manage jobs (own jobs) or View all jobs.',
-      security: [{ bearerAuth: [] }],
+      ...searchJobs.schema,
       querystring: JobSearchQuerySchema,
       response: { 200: Type.Union([JobViewSchema, JobSearchResultSchema]), 404: HttpErrorSchema, ...authenticatedErrorResponses }
     }

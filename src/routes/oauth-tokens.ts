@@ -4,24 +4,15 @@ import type { TokenPair } from '../domain/auth/tokens.js'
 import { MESSAGES, oauthError, tooManyLoginFailures } from '../errors.js'
 import type { DataSetSession } from '../store/store-registry.js'
 import { TokenRequestSchema, tokenResponses, type TokenRequest } from '../schemas/token.js'
+import { operationRoute } from './operation.js'
 
 /**
- * OWIN reads the token request as a form whatever Content-Type says (the vendor's
- * sample sends a form body as application/json); a JSON object body works too.
+ * OWIN's token endpoint reads the body as a form whatever Content-Type says (the
+ * vendor's samples send a form labelled application/json): `+` and `%XX` decode as
+ * in any form, and a JSON object body is one odd field name without a grant_type.
  */
 export function parseTokenBody (text: string): Record<string, string> {
-  const trimmed = text.trim()
-  if (trimmed.startsWith('{')) {
-    try {
-      const parsed: unknown = JSON.parse(trimmed)
-      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-        return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== null).map(([k, v]) => [k, String(v)]))
-      }
-    } catch {
-      // not JSON after all: read it as a form, like OWIN would
-    }
-  }
-  return Object.fromEntries(new URLSearchParams(trimmed))
+  return Object.fromEntries(new URLSearchParams(text.trim()))
 }
 
 const noCache = { 'cache-control': 'no-cache', pragma: 'no-cache', expires: '-1' }
@@ -79,13 +70,17 @@ const oauthTokens: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
+  const createToken = operationRoute(['createToken'], {
+    tags: ['Authentication'],
+    operationId: 'createToken',
+    summary: 'Get an access token (OAuth2 password or refresh_token grant)',
+    notes: 'OWIN\'s token endpoint, not Web API: the body is read as a form (`grant_type=password&username=…&password=…`) whatever the Content-Type says, so a JSON object body has no grant_type (400 unsupported_grant_type); answers are always JSON.'
+  })
   app.post('/oauth/tokens', {
-    config: { auth: false },
+    config: { ...createToken.config, auth: false, contentNegotiation: false },
     schema: {
-      tags: ['Authentication'],
-      operationId: 'createToken',
-      summary: 'Get an access token (OAuth2 password or refresh_token grant)',
-      description: 'Form body `grant_type=password&username=…&password=…`, read as a form whatever the Content-Type says; a JSON object body is accepted too.',
+      ...createToken.schema,
+      produces: ['application/json'],
       consumes: ['application/x-www-form-urlencoded', 'application/json'],
       body: TokenRequestSchema,
       response: tokenResponses

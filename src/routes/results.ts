@@ -1,14 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import { canSeePath, TASKS } from '../domain/auth/permissions.js'
 import { buildReportWorkbook, contentDisposition, isSupportedReportFileType, reportFileName, ReportsQuerySchema, UNSUPPORTED_REPORT_FILE_TYPE, XLSX_CONTENT_TYPE } from '../domain/runs/report-workbook.js'
 import { ResultsRequestSchema, ResultsResponseSchema, resultsView } from '../domain/runs/results-view.js'
 import { invalidRequest, notFound } from '../errors.js'
 import type { Asset, Standard } from '../schemas/catalog.js'
 import { authenticatedErrorResponses, HttpErrorSchema } from '../schemas/common.js'
 import type { EvaluationResult } from '../schemas/run.js'
-
-const VIEW_RESULTS = { tasks: [TASKS.viewEvaluationResults], folders: [] }
+import { operationRoute, RESPONSE_MEDIA_TYPES } from './operation.js'
 
 interface ResultWanted {
   AssetID: string
@@ -19,17 +17,16 @@ interface ResultWanted {
 
 /**
  * The stored evaluation a results or report request names: of one job run, of one
- * standard version, or else the latest. Unknown asset, standard or run: 404; so is
- * an asset or standard outside the caller's folder rights, as in the asset and
- * standard reads (the "no results" message would show its name).
+ * standard version, or else the latest. Unknown asset, standard or run: 404. No
+ * folder rights are checked: both pages say "You do not require permission on any
+ * Control Compliance Suite folder to use this API."
  */
 function findResult (request: FastifyRequest, wanted: ResultWanted): { asset: Asset, standard: Standard, result: EvaluationResult } {
   const { catalog, runs } = request.store
-  const visible = (path: string): boolean => request.user !== null && canSeePath(request.user, path)
   const asset = catalog.asset(wanted.AssetID)
-  if (asset === undefined || !visible(asset.Path)) throw notFound(`No asset with ID '${wanted.AssetID}' exists.`)
+  if (asset === undefined) throw notFound(`No asset with ID '${wanted.AssetID}' exists.`)
   const standard = catalog.standard(wanted.StandardID)
-  if (standard === undefined || !visible(standard.Path)) throw notFound(`No standard with ID '${wanted.StandardID}' exists.`)
+  if (standard === undefined) throw notFound(`No standard with ID '${wanted.StandardID}' exists.`)
   if (wanted.JobRunID !== undefined && runs.get(wanted.JobRunID) === undefined) throw notFound(`No job run with ID '${wanted.JobRunID}' exists.`)
   const matching = runs.resultsFor(asset.ID, standard.ID).filter((r) =>
     (wanted.JobRunID === undefined || r.JobRunID === wanted.JobRunID.toLowerCase()) &&
@@ -44,32 +41,36 @@ function findResult (request: FastifyRequest, wanted: ResultWanted): { asset: As
 
 /** Evaluation results and reports (spec §6): what finished job runs found. */
 const results: FastifyPluginAsyncTypebox = async (app) => {
+  const getResults = operationRoute(['getResults'], {
+    tags: ['Results'],
+    operationId: 'getResults',
+    summary: 'The raw results of a standard on an asset: checks grouped by outcome',
+    notes: 'Of the job run JobRunID, else of the latest evaluation of StandardVersion, else of the latest evaluation.'
+  })
   app.post('/results', {
-    config: { permission: VIEW_RESULTS },
+    config: getResults.config,
     schema: {
-      tags: ['Results'],
-      operationId: 'getResults',
-      summary: 'The raw results of a standard on an asset: checks grouped by outcome',
-      description: 'Of the job run JobRunID, else of the latest evaluation of StandardVersion, else of the latest evaluation. Needs View evaluation results; an asset or standard outside the caller\'s folder rights is 404 like an unknown one.',
-      security: [{ bearerAuth: [] }],
+      ...getResults.schema,
       body: ResultsRequestSchema,
       response: { 200: ResultsResponseSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
     }
   }, async (request) => {
-    const { result } = findResult(request, request.body)
-    return resultsView(result, request.body.CheckIDList)
+    const { asset, result } = findResult(request, request.body)
+    return resultsView(result, asset.DisplayName, request.body.CheckIDList)
   })
 
+  const getReport = operationRoute(['getReport'], {
+    tags: ['Results'],
+    operationId: 'getReport',
+    summary: 'An evaluation report of a standard on an asset, as an Excel (.xlsx) workbook',
+    notes: 'Of the job run JobRunID, else of the latest evaluation. ReportFileType: only `excel`. Errors come as JSON or XML like every other answer.'
+  })
   app.get('/reports', {
-    config: { permission: VIEW_RESULTS },
+    config: getReport.config,
     schema: {
-      tags: ['Results'],
-      operationId: 'getReport',
-      summary: 'An evaluation report of a standard on an asset, as an Excel (.xlsx) workbook',
-      description: 'Of the job run JobRunID, else of the latest evaluation. ReportFileType: only `excel`. Needs View evaluation results; an asset or standard outside the caller\'s folder rights is 404 like an unknown one.',
-      security: [{ bearerAuth: [] }],
+      ...getReport.schema,
       querystring: ReportsQuerySchema,
-      produces: [XLSX_CONTENT_TYPE, 'application/json'],
+      produces: [XLSX_CONTENT_TYPE, ...RESPONSE_MEDIA_TYPES],
       response: {
         200: { description: 'The workbook', content: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
         404: HttpErrorSchema,

@@ -1,21 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { resolveStandardsToDelete, type DeleteStandardsOutcome } from '../domain/catalog/delete-standards.js'
-import { MANAGE_STANDARDS_PERMISSION } from '../domain/auth/permissions.js'
 import { invalidRequest, notFound } from '../errors.js'
 import { DeleteStandardsRequestSchema, DeleteStandardsResponseSchema } from '../schemas/catalog-writes.js'
 import { authenticatedErrorResponses, HttpErrorSchema } from '../schemas/common.js'
 import { caller } from './caller.js'
+import { operationRoute } from './operation.js'
 
 /** Delete Standards (vendor page and sample). A 200 means the change is on disk. */
 const standardWrites: FastifyPluginAsyncTypebox = async (app) => {
+  const deleteStandards = operationRoute(['deleteStandards'], {
+    tags: ['Standards'],
+    operationId: 'deleteStandards',
+    summary: 'Delete standards by ID or name',
+    notes: 'Up to 10 standards, by `ID` or `Name` (every standard of that name), inside ContainerPath (and its sub-folders unless DeleteFromSubfolder is false). Deletes all or none: an unknown one is a 404, a predefined one without DeletePredefinedStandard a 400. Jobs keep naming deleted standards. Answers the deleted GUIDs. The standards must lie inside the caller\'s folders.'
+  })
   app.delete('/standards', {
-    config: { permission: MANAGE_STANDARDS_PERMISSION },
+    config: deleteStandards.config,
     schema: {
-      tags: ['Standards'],
-      operationId: 'deleteStandards',
-      summary: 'Delete standards by ID or name',
-      description: 'Up to 10 standards, by `ID` or `Name` (every standard of that name), inside ContainerPath (and its sub-folders unless DeleteFromSubfolder is false). Deletes all or none: an unknown one is a 404, a predefined one without DeletePredefinedStandard a 400. Jobs keep naming deleted standards. Answers the deleted GUIDs. Needs View standards and Manage Standards, and folder rights over the standards (a sub-folder of Standards is enough).',
-      security: [{ bearerAuth: [] }],
+      ...deleteStandards.schema,
       body: DeleteStandardsRequestSchema,
       response: { 200: DeleteStandardsResponseSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
     }

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { FOLDERS, TASKS } from '../domain/auth/permissions.js'
 import { searchFolders } from '../domain/catalog/search.js'
 import { SearchQuerySchema, StandardSearchResultSchema, type Standard } from '../schemas/catalog.js'
-import { authenticatedErrorResponses } from '../schemas/common.js'
+import { authenticatedErrorResponses, HttpErrorSchema } from '../schemas/common.js'
+import { operationRoute } from './operation.js'
 
 const standardView = (standard: Standard) => ({
   Id: standard.ID,
@@ -18,16 +18,18 @@ const standardView = (standard: Standard) => ({
 
 /** Standards search (spec §6), e.g. `ContainerPath=standards\predefined\unix`. */
 const standards: FastifyPluginAsyncTypebox = async (app) => {
+  const searchStandards = operationRoute(['searchStandards'], {
+    tags: ['Standards'],
+    operationId: 'searchStandards',
+    summary: 'Search standards with the Attributes query language',
+    notes: 'Searchable attributes: displayName, id, type, path, version, isPredefined (True/False), platform, description.'
+  })
   app.get('/standards', {
-    config: { permission: { tasks: [TASKS.viewStandards], folders: [FOLDERS.standards] } },
+    config: searchStandards.config,
     schema: {
-      tags: ['Standards'],
-      operationId: 'searchStandards',
-      summary: 'Search standards with the Attributes query language',
-      description: 'Attributes: displayName, id, type, path, version, isPredefined (True/False), platform, description. Needs View standards and the Standards folder.',
-      security: [{ bearerAuth: [] }],
+      ...searchStandards.schema,
       querystring: SearchQuerySchema,
-      response: { 200: StandardSearchResultSchema, ...authenticatedErrorResponses }
+      response: { 200: StandardSearchResultSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
     }
   }, async (request) => {
     const { items, totalPages } = searchFolders(request.store.catalog.standards, request.query, request.user)

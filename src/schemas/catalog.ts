@@ -59,7 +59,9 @@ export const UserSchema = Type.Object({
   UserName: Type.String({ minLength: 1 }),
   Password: Type.String({ minLength: 1 }),
   Tasks: Type.Array(Type.String()),
-  Folders: Type.Array(Type.String())
+  Folders: Type.Array(Type.String()),
+  /** CCS roles (e.g. Remediation Administrator), for pages that name a role instead of tasks. */
+  Roles: Type.Optional(Type.Array(Type.String()))
 }, { title: 'User' })
 
 export type Asset = Static<typeof AssetSchema>
@@ -99,9 +101,9 @@ export const PagingQuerySchema = Type.Object({
 
 /** Query of the search endpoints; names match case-insensitively (spec §1). */
 export const SearchQuerySchema = Type.Object({
-  Attributes: Type.Optional(Type.String({ description: 'e.g. `(displayName Contains red hat)`; operators =, Contains, StartsWith (case-sensitive), `*` wildcard, `,`/`&` and, `|` or, parentheses', examples: ['(displayName StartsWith db2)'] })),
+  Attributes: Type.String({ description: 'Mandatory (without it no action takes the request: 404). e.g. `(displayName Contains red hat)`; operators =, Contains, StartsWith (case-sensitive), `*` wildcard, `,`/`&` and, `|` or, parentheses', examples: ['(displayName StartsWith db2)'] }),
   ContainerPath: Type.Optional(Type.String({ description: 'Folder to search, e.g. `Asset System\\Unix`', examples: ['Asset System\\Unix'] })),
-  SearchSubTree: Type.Optional(Type.Boolean({ description: 'Include sub-folders of ContainerPath. Default true.' })),
+  SearchSubTree: Type.Optional(Type.Boolean({ description: 'Include sub-folders of ContainerPath. Default True.' })),
   ...PagingQuerySchema.properties
 }, { title: 'SearchQuery' })
 

@@ -20,6 +20,7 @@ export const TimeSpanText = (options: TSchemaOptions = {}) =>
 
 export const HttpErrorSchema = Type.Object({
   Message: Type.String(),
+  MessageDetail: Type.Optional(Type.String()),
   ModelState: Type.Optional(Type.Record(Type.String(), Type.Array(Type.String())))
 }, { title: 'HttpError', description: 'ASP.NET Web API error body' })
 

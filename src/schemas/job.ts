@@ -74,8 +74,8 @@ export const UpdateJobRequestSchema = Type.Object({
 }, { title: 'UpdateJobRequest' })
 
 export const DeleteJobQuerySchema = Type.Object({
-  jobid: Guid({ description: 'The job.' }),
-  DeleteJob: Type.Boolean({ description: 'True: delete the job and its run history. False: delete only its run history.' })
+  jobid: Guid({ description: 'The job. Mandatory: without it no action takes the request (404).' }),
+  DeleteJob: Type.Optional(Type.Boolean({ description: 'True: delete the job and its run history. False: delete only its run history. Default True.' }))
 }, { title: 'DeleteJobQuery' })
 
 export const DeleteJobResponseSchema = Type.Object({
@@ -179,8 +179,8 @@ export const JobViewSchema = Type.Object({
 export const JobSearchResultSchema = searchResultSchema('jobDataList', JobViewSchema, 'JobSearchResult')
 
 export const JobSearchQuerySchema = Type.Object({
-  jobname: Type.Optional(Type.String({ description: 'Exact job name (case-insensitive): answers the one job, or 404.' })),
-  Attributes: Type.Optional(Type.String({ description: 'Attributes JobName, JobID, JobCategory, JobType, JobCreationTime, JobModifiedTime, LastRunStatus, LastRunDate', examples: ['(JobName StartsWith Weekly)'] })),
+  jobname: Type.Optional(Type.String({ description: 'Search Job by Name (mandatory there): the exact job name (case-insensitive); answers the one job, or 404.' })),
+  Attributes: Type.Optional(Type.String({ description: 'Search Jobs (mandatory there, unless jobname is sent): attributes JobName, JobID, JobCategory, JobType, JobCreationTime, JobModifiedTime, LastRunStatus, LastRunDate', examples: ['(JobName StartsWith Weekly)'] })),
   ...PagingQuerySchema.properties
 }, { title: 'JobSearchQuery' })
 

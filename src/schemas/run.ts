@@ -31,6 +31,8 @@ export const EvaluationResultSchema = Type.Object({
   StandardVersion: Type.String(),
   /** .NET round-trip UTC text. */
   EvaluationDate: Type.String(),
+  /** When the evaluated data was collected (absent in results stored before it was kept). */
+  DataCollectedDate: Type.Optional(Type.String()),
   /** Percentage of passed checks among passed and failed ones, 0–100, one decimal. */
   Score: Type.Number(),
   Checks: Type.Array(CheckResultSchema)
@@ -132,7 +134,8 @@ export const JobRunViewSchema = Type.Object({
   Progress: Type.Integer({ minimum: 0, maximum: 100, description: 'Percent of the planned asset phases that have ended.' }),
   AssetCount: Type.Integer(),
   Assets: Type.Array(AssetRunViewSchema),
-  Messages: Type.Optional(Type.Array(RunMessageViewSchema, { description: 'Only with showmessages=true.' }))
+  MessageCount: Type.Optional(Type.Integer({ minimum: 0, description: 'Only with showmessages=true: how many messages the run has written so far.' })),
+  Messages: Type.Optional(Type.Array(RunMessageViewSchema, { description: 'Only with showmessages=true: each message with its date and time and severity, oldest first.' }))
 }, { title: 'JobRun' })
 
 export type JobRunView = Static<typeof JobRunViewSchema>

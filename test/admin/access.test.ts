@@ -67,7 +67,7 @@ t.test('with a key every route but health needs it', async (t) => {
 t.test('a CCS bearer token is no admin key, and the admin key is no CCS token', async (t) => {
   const { app } = await build(t, { adminKey: KEY })
   t.equal((await app.inject({ url: '/__admin/coverage', headers: { authorization: `Bearer ${KEY}` } })).statusCode, 401)
-  t.equal((await app.inject({ url: '/ccs/api/v1/jobs', headers: { 'x-ccs-mock-admin-key': KEY } })).statusCode, 401)
+  t.equal((await app.inject({ url: '/ccs/api/v1/jobs?Attributes=', headers: { 'x-ccs-mock-admin-key': KEY } })).statusCode, 401)
 })
 
 t.test('on a non-loopback host without a key: 403 telling how to set a key; health stays open', async (t) => {
@@ -106,7 +106,7 @@ t.test('the key is never logged', async (t) => {
   t.teardown(() => app.close())
   await app.inject({ url: '/__admin/coverage', headers: { 'x-ccs-mock-admin-key': KEY } })
   await app.inject({ url: '/__admin/coverage', headers: { 'x-ccs-mock-admin-key': `${KEY}-wrong` } })
-  await app.inject({ url: `/ccs/api/v1/jobs?key=${KEY}`, headers: { 'x-ccs-mock-admin-key': KEY } })
+  await app.inject({ url: `/ccs/api/v1/jobs?Attributes=&key=${KEY}`, headers: { 'x-ccs-mock-admin-key': KEY } })
   const text = chunks.join('')
   t.match(text, /request completed/, 'requests were logged')
   t.notMatch(text, KEY)

@@ -138,7 +138,7 @@ test('reset: back to the fixtures, sessions removed; or load another fixture set
   const broken = await admin(app, 'POST', '/reset', { fixtures: other.fixtures })
   t.equal(broken.statusCode, 400)
   t.match(broken.json(), { message: /fixture set cannot be loaded/ })
-  t.equal((await get(app, token, `${API}/jobs?page=0`)).statusCode, 200, 'the loaded data set still serves')
+  t.equal((await get(app, token, `${API}/jobs?Attributes=&page=0`)).statusCode, 200, 'the loaded data set still serves')
 })
 
 test('export the whole state as one snapshot and import it into another server', async (t) => {

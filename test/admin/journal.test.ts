@@ -50,8 +50,11 @@ t.test('no password, token or Authorization value anywhere in the journal', asyn
   await app.inject({ method: 'POST', url: TOKEN_URL, headers: { 'content-type': 'application/json' }, payload: '{"grant_type":"password","pass\\u0077ord":"Escaped-Secret-99"}' })
   const refreshed = (await app.inject({ method: 'POST', url: TOKEN_URL, payload: `grant_type=refresh_token&refresh_token=${first.refresh_token}` })).json() as { access_token: string, refresh_token: string }
   await postJob(app, first.access_token, jobPayload(), { cookie: 'session=Cookie-Secret-55' })
-  await app.inject({ method: 'GET', url: `/ccs/api/v1/jobs?access_token=${refreshed.access_token}`, headers: { authorization: `Bearer ${refreshed.access_token}` } })
-  await app.inject({ method: 'GET', url: '/ccs/api/v1/jobs', headers: { authorization: 'Raw-Token-Without-Scheme' } })
+  await app.inject({ method: 'GET', url: `/ccs/api/v1/jobs?Attributes=&access_token=${refreshed.access_token}`, headers: { authorization: `Bearer ${refreshed.access_token}` } })
+  // Without Attributes no action takes the request: the 404 echoes the URI, its token masked.
+  await app.inject({ method: 'GET', url: `/ccs/api/v1/jobs?access_token=${refreshed.access_token}` })
+  await app.inject({ method: 'GET', url: `/ccs/api/v1/nowhere?access_token=${refreshed.access_token}` })
+  await app.inject({ method: 'GET', url: '/ccs/api/v1/jobs?Attributes=', headers: { authorization: 'Raw-Token-Without-Scheme' } })
 
   const text = JSON.stringify(await journal(app))
   const secrets = [PASSWORD, b64, 'Wrong-Secret-77', 'Encoded-Name-Secret', 'Json-Secret-88', 'Escaped-Secret-99', 'Cookie-Secret-55', 'Raw-Token-Without-Scheme',
@@ -64,8 +67,8 @@ t.test('no password, token or Authorization value anywhere in the journal', asyn
   const { requests: [passwordGrant] } = await journal(app, '?bodyContains=Wrong&limit=1')
   t.equal(passwordGrant, undefined, 'a masked value cannot be searched for')
   const { requests: [withQuery] } = await journal(app, '?path=/ccs/api/v1/jobs&method=GET&status=200')
-  t.equal(withQuery?.url, '/ccs/api/v1/jobs?access_token=[Redacted]')
-  t.same(withQuery?.query, { access_token: '[Redacted]' })
+  t.equal(withQuery?.url, '/ccs/api/v1/jobs?Attributes=&access_token=[Redacted]')
+  t.same(withQuery?.query, { Attributes: '', access_token: '[Redacted]' })
 })
 
 t.test('the journal keeps the last --journal-size requests', async (t) => {
@@ -118,7 +121,7 @@ t.test('every filter', async (t) => {
   await postJob(app, token, jobPayload({ JobName: 'filter-me' })) // 2: POST jobs 200, t0+60s
   clock.advance(60_000)
   await app.inject({ method: 'GET', url: '/ccs/api/v1/Jobs/00000000-0000-0000-0000-000000000001', headers: { authorization: `Bearer ${token}` } }) // 3: 404
-  await app.inject({ method: 'GET', url: '/ccs/api/v1/assets' }) // 4: 401
+  await app.inject({ method: 'GET', url: '/ccs/api/v1/assets/d387d8b5-6278-4bcb-83c7-b55d2072d2a8' }) // 4: 401
   await app.inject({ method: 'POST', url: '/ccs/api/v1/job', payload: {} }) // 5: 404, no route
   const at = (ms: number): string => encodeURIComponent(new Date(start + ms).toISOString())
 
@@ -128,7 +131,7 @@ t.test('every filter', async (t) => {
     ['?path=/ccs/api/v1/jobs', [2]],
     ['?path=/CCS/API/V1/JOBS', [2]],
     ['?path=/ccs/api/v1/jobs*', [3, 2]],
-    ['?path=*/assets', [4]],
+    ['?path=*/assets/*', [4]],
     ['?pathPattern=' + encodeURIComponent('^/ccs/api/v1/jobs?$'), [5, 2]],
     ['?status=404', [5, 3]],
     ['?status=4xx', [5, 4, 3]],

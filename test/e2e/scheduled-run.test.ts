@@ -46,10 +46,13 @@ test('the clock alone drives a job from creation through weekly scheduled runs t
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     payload: { assetid: UNIX_ASSET, standardid: RHEL_STANDARD, jobrunid: first?.JobRunID }
   })
-  const body = expectOk<{ JobRunID: string, EvaluationDate: string, PassedChecks: unknown[], FailedChecks: unknown[] }>(t, results)
-  t.equal(body.JobRunID, first?.JobRunID)
-  t.equal(body.EvaluationDate, '2026-01-05T22:00:10.0000000Z', 'queued 2 s + collected 5 s + evaluated 3 s after 22:00')
-  t.ok(body.PassedChecks.length > 0, 'the hardened fixture asset passes checks')
+  const body = expectOk<{ RawEvaluationResult: { 'Job Run ID': string, 'Compliance Statistics': Record<string, unknown>, 'Passed Checks': unknown[] } }>(t, results).RawEvaluationResult
+  t.equal(body['Job Run ID'], first?.JobRunID)
+  t.match(body['Compliance Statistics'], {
+    'Data collected on date': '2026-01-05T22:00:07.0000000Z',
+    'Evaluation date': '2026-01-05T22:00:10.0000000Z'
+  }, 'queued 2 s + collected 5 s + evaluated 3 s after 22:00')
+  t.ok(body['Passed Checks'].length > 0, 'the hardened fixture asset passes checks')
 
   clock.advance(7 * DAY)
   const all = await runs(t, app, jobId)

@@ -29,6 +29,14 @@ export function customFixtures (t: Test, extraUsers: User[], replaced: Record<st
   return { fixtures: join(root, 'fixtures'), data: join(root, 'data') }
 }
 
+/**
+ * A search URL; `Attributes=` (match everything) is added when the query has none,
+ * since the vendor pages make Attributes mandatory (without it: 404, no action).
+ */
+export function searchUrl (path: string, query: string): string {
+  return `${path}?${/(^|&)attributes=/i.test(query) ? query : `Attributes=${query === '' ? '' : `&${query}`}`}`
+}
+
 export async function get (app: FastifyInstance, token: string | undefined, url: string): Promise<LightMyRequestResponse> {
   return await app.inject({ method: 'GET', url, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } })
 }
@@ -50,4 +58,13 @@ export function expectInvalidParam (t: Test, res: LightMyRequestResponse, key: s
   t.equal(body.ModelState[key]?.length, 1, 'one reason')
   if (typeof reason === 'string') t.equal(body.ModelState[key]?.[0], reason)
   else t.match(body.ModelState[key]?.[0], reason)
+}
+
+/** 404 of Web API's action selector: a mandatory query parameter is missing (docs/decisions.md). */
+export function expectNoAction (t: Test, res: LightMyRequestResponse, url: string, controller: string): void {
+  t.equal(res.statusCode, 404, 'status 404')
+  t.strictSame(res.json(), {
+    Message: `No HTTP resource was found that matches the request URI 'http://localhost:80${url}'.`,
+    MessageDetail: `No action was found on the controller '${controller}' that matches the request.`
+  })
 }

@@ -83,6 +83,8 @@ async function holds<T> (t: Test, arbitrary: fc.Arbitrary<T>, predicate: (value:
 }
 
 function isErrorShape (body: unknown): boolean {
+  // Without Accept, an XML request Content-Type picks the XML formatter (docs/decisions.md, "JSON and XML").
+  if (typeof body === 'string') return /^<Error><Message>[^<]*<\/Message>/.test(body)
   if (typeof body !== 'object' || body === null) return false
   const b = body as Record<string, unknown>
   return typeof b.Message === 'string' || typeof b.error === 'string'

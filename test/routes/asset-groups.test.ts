@@ -4,7 +4,7 @@ import t, { type Test } from 'tap'
 import type { Asset, AssetGroup, User } from '../../src/schemas/catalog.js'
 import { ADMIN, AUDITOR, build, DB2_GROUP, login, SCANNER, UNIX_ASSET } from '../helpers/build.js'
 import { JSON_UTF8 } from '../helpers/create-job.js'
-import { customFixtures as copyFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDEN, get, UNIX_ADMIN } from '../helpers/read-api.js'
+import { customFixtures as copyFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDEN, get, UNIX_ADMIN, searchUrl } from '../helpers/read-api.js'
 
 const customFixtures = (t: Test, extraUsers: User[], extraGroups: AssetGroup[] = []): { fixtures: string, data: string } =>
   copyFixtures(t, extraUsers, { 'asset-groups.json': [...GROUPS, ...extraGroups] })
@@ -41,7 +41,7 @@ const enc = encodeURIComponent
 
 
 const search = async (app: FastifyInstance, token: string, query: string): Promise<LightMyRequestResponse> =>
-  await get(app, token, `/ccs/api/v1/AssetGroup${query === '' ? '' : `?${query}`}`)
+  await get(app, token, searchUrl('/ccs/api/v1/AssetGroup', query))
 
 t.test('the fixtures hold what these tests need', async (t) => {
   t.ok(GROUPS.length > 2, 'more than two groups, so paging has pages')
@@ -308,8 +308,8 @@ t.test('members outside the caller\'s folder rights are left out (custom group u
   const found = expectOk<GroupSearchBody>(t, await search(app, unixToken, 'pagesize=1000'))
   t.strictSame(found.assetGroupDataList.map((g) => g.Id), [group.ID], 'unixadmin sees only the group inside its rights')
   t.equal(found.assetGroupDataList[0]?.MemberCount, visible.length, 'MemberCount counts only the members unixadmin may see')
-  const byId = expectOk<GroupView>(t, await get(app, unixToken, `/ccs/api/v1/AssetGroup/${group.ID}`))
-  t.equal(byId.MemberCount, visible.length, 'by ID too')
+  // Get Asset Group Details names the Asset System folder itself: a sub-folder is not enough (vendor page).
+  t.strictSame((await get(app, unixToken, `/ccs/api/v1/AssetGroup/${group.ID}`)).json(), FORBIDDEN, 'by ID: 403')
   const body = expectOk<AssetListBody>(t, await get(app, unixToken, `/ccs/api/v1/AssetGroup/${group.ID}/Assets`))
   t.strictSame(body.assetDataList.map((a) => a.Id), visible, 'only the Unix members, in member order')
   t.equal(body.TotalPages, 1)
@@ -324,7 +324,7 @@ t.test('members outside the caller\'s folder rights are left out (custom group u
 t.test('rights', async (t) => {
   const dirs = customFixtures(t, [{ UserName: NO_ASSETS.username, Password: NO_ASSETS.password, Tasks: ['View standards', 'Manage jobs', 'View all jobs'], Folders: ['Asset System', 'Standards'] }])
   const { app } = await build(t, { fixtures: dirs.fixtures }, dirs.data)
-  const urls = ['/ccs/api/v1/AssetGroup', `/ccs/api/v1/AssetGroup?Attributes=${enc('displayName = All DB2 *')}`, `/ccs/api/v1/AssetGroup/${DB2_GROUP}`, `/ccs/api/v1/AssetGroup/${DB2_GROUP}/Assets`]
+  const urls = ['/ccs/api/v1/AssetGroup?Attributes=', `/ccs/api/v1/AssetGroup?Attributes=${enc('displayName = All DB2 *')}`, `/ccs/api/v1/AssetGroup/${DB2_GROUP}`, `/ccs/api/v1/AssetGroup/${DB2_GROUP}/Assets`]
 
   await t.test('unixadmin (only Asset System\\Unix): the groups under Asset System\\Asset Groups are invisible', async (t) => {
     const token = await login(app, UNIX_ADMIN)
@@ -333,11 +333,11 @@ t.test('rights', async (t) => {
     const sample = expectOk<GroupSearchBody>(t, await search(app, token, `Attributes=${enc('displayName = All DB2 *')}`))
     t.strictSame(sample, { assetGroupDataList: [], TotalPages: 0 })
     for (const group of GROUPS) {
-      for (const url of [`/ccs/api/v1/AssetGroup/${group.ID}`, `/ccs/api/v1/AssetGroup/${group.ID}/Assets`]) {
-        const res = await get(app, token, url)
-        t.equal(res.statusCode, 404, url)
-        t.strictSame(res.json(), { Message: `No asset group with ID '${group.ID}' exists.` }, `${url}: indistinguishable from an unknown ID`)
-      }
+      const url = `/ccs/api/v1/AssetGroup/${group.ID}/Assets`
+      const res = await get(app, token, url)
+      t.equal(res.statusCode, 404, url)
+      t.strictSame(res.json(), { Message: `No asset group with ID '${group.ID}' exists.` }, `${url}: indistinguishable from an unknown ID`)
+      t.strictSame((await get(app, token, `/ccs/api/v1/AssetGroup/${group.ID}`)).json(), FORBIDDEN, 'by ID: 403, the page names the whole Asset System folder')
     }
   })
 

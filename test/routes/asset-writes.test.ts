@@ -52,7 +52,7 @@ t.test('the vendor sample creates one Windows asset: 200 with its new GUID, on d
   t.strictSame(byId, { DisplayName: 'MyWinAsset', ID: id, Type: WNT_TYPE, Path: 'Asset System', Attributes: stored?.Attributes })
   t.strictSame(await searchIds(app, token, 'displayName = MyWinAsset'), [id], 'the cached search sees the new asset')
   t.strictSame(await searchIds(app, token, `${WNT_TYPE}-DomainWorkgroupName = newdomain`), [id], 'its attributes are searchable')
-  const all = expectOk<SearchBody>(t, await get(app, token, '/ccs/api/v1/Assets?pagesize=1000'))
+  const all = expectOk<SearchBody>(t, await get(app, token, '/ccs/api/v1/Assets?Attributes=&pagesize=1000'))
   t.equal(all.assetDataList.at(-1)?.Id, id, 'new assets come after the fixture assets')
   t.equal(all.assetDataList.length, ASSETS.length + 1)
 })

@@ -4,7 +4,7 @@ import t from 'tap'
 import type { Asset } from '../../src/schemas/catalog.js'
 import { ADMIN, AUDITOR, build, login, SCANNER, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE, WINDOWS_ASSET } from '../helpers/build.js'
 import { JSON_UTF8 } from '../helpers/create-job.js'
-import { customFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDEN, get, UNIX_ADMIN } from '../helpers/read-api.js'
+import { customFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDEN, get, UNIX_ADMIN, searchUrl } from '../helpers/read-api.js'
 
 const ASSETS = fixture<Asset[]>('assets.json')
 const NO_ASSETS = { username: 'domain1\\jobsonly', password: 'jobs@123' }
@@ -28,7 +28,7 @@ const under = (prefix: string) => (a: Asset): boolean => lower(a.Path) === lower
 
 /** GET Assets with a raw query string (already URL-encoded where needed). */
 async function search (app: FastifyInstance, token: string, query: string): Promise<LightMyRequestResponse> {
-  return await get(app, token, `/ccs/api/v1/Assets${query === '' ? '' : `?${query}`}`)
+  return await get(app, token, searchUrl('/ccs/api/v1/Assets', query))
 }
 
 
@@ -298,7 +298,7 @@ t.test('folder rights decide which assets a user sees', async (t) => {
 
   await t.test('a user without View assets: 403 on both routes, even with a bad id', async (t) => {
     const token = await login(app, NO_ASSETS)
-    for (const url of ['/ccs/api/v1/Assets', `/ccs/api/v1/Assets?Attributes=${enc('(roles = db2)')}`, `/ccs/api/v1/Assets/${UNIX_ASSET}`, '/ccs/api/v1/Assets/not-a-guid']) {
+    for (const url of ['/ccs/api/v1/Assets?Attributes=', `/ccs/api/v1/Assets?Attributes=${enc('(roles = db2)')}`, `/ccs/api/v1/Assets/${UNIX_ASSET}`, '/ccs/api/v1/Assets/not-a-guid']) {
       const res = await get(app, token, url)
       t.equal(res.statusCode, 403, url)
       t.strictSame(res.json(), FORBIDDEN, url)
@@ -367,7 +367,7 @@ t.test('GET Assets/{id}', async (t) => {
 t.test('401 without a valid token, on both routes', async (t) => {
   const { app } = await build(t)
   const rows: Array<[string, string | undefined]> = [['no token', undefined], ['unknown token', 'not-a-token']]
-  for (const url of ['/ccs/api/v1/Assets', `/ccs/api/v1/Assets?Attributes=${enc('(')}`, `/ccs/api/v1/Assets/${UNIX_ASSET}`, '/ccs/api/v1/Assets/not-a-guid']) {
+  for (const url of ['/ccs/api/v1/Assets?Attributes=', `/ccs/api/v1/Assets?Attributes=${enc('(')}`, `/ccs/api/v1/Assets/${UNIX_ASSET}`, '/ccs/api/v1/Assets/not-a-guid']) {
     for (const [name, token] of rows) {
       await t.test(`${name}: ${url}`, async (t) => {
         const res = await get(app, token, url)

@@ -24,6 +24,7 @@ interface RunView {
   Progress: number
   AssetCount: number
   Assets: Array<{ AssetID: string, DisplayName: string, Collection: Phase | null, Evaluation: Phase | null }>
+  MessageCount?: number
   Messages?: Array<{ Time: string, Severity: string, Message: string }>
 }
 
@@ -85,14 +86,19 @@ test('GET Jobs/{id}/jobruns: count (default 1, 0 all, newest first) and showmess
   const latest = expectOk<RunView[]>(t, await get(app, token, `${API}/jobs/${jobId}/jobruns`))
   t.equal(latest.length, 1, 'count defaults to 1')
   t.equal(latest[0]?.JobRunID, second, 'the newest run')
-  t.notOk('Messages' in (latest[0] ?? {}), 'no messages unless asked')
+  t.notOk('Messages' in (latest[0] ?? {}), 'no messages unless asked (showmessages defaults to false)')
+  t.notOk('MessageCount' in (latest[0] ?? {}), 'nor their count')
   const all = await runsOf(t, app, token, jobId)
   t.equal(all.length, 2, 'count=0: all')
   t.equal(all[0]?.JobRunID, second, 'newest first')
   t.equal(all[1]?.TriggeredBy, 'RunNow')
   t.equal((await runsOf(t, app, token, jobId, 'Count=5')).length, 2, 'count larger than the history; names case-insensitive')
-  const messages = (await runsOf(t, app, token, jobId, 'showmessages=TRUE'))[0]?.Messages
+  const shown = await runsOf(t, app, token, jobId, 'count=0&showmessages=TRUE')
+  const messages = shown[0]?.Messages
   t.match(messages?.[0], { Time: String, Severity: 'Information', Message: /queued \(Execute, domain1\\administrator\)/ })
+  for (const run of shown) t.equal(run.MessageCount, run.Messages?.length, 'the page: the messages "along with their count for each job run"')
+  t.ok((shown[1]?.MessageCount ?? 0) > (shown[0]?.MessageCount ?? 0), 'the ended run has more messages than the one still queued')
+  t.equal((await runsOf(t, app, token, jobId, 'showmessages=false'))[0]?.MessageCount, undefined, 'showmessages=false: no count')
 
   expectInvalidParam(t, await get(app, token, `${API}/jobs/${jobId}/jobruns?count=-1`), 'count', /greater than or equal to 0|minimum|must be/i)
   expectInvalidParam(t, await get(app, token, `${API}/jobs/${jobId}/jobruns?count=abc`), 'count', /count/)
@@ -193,10 +199,11 @@ test('job operation validation, 401, 403, 404', async (t) => {
   const unknown = await operation(app, token, '00000000-0000-0000-0000-000000000001', { Operation: 'execute' })
   t.equal(unknown.statusCode, 404)
   t.strictSame(unknown.json(), { Message: "No job with ID '00000000-0000-0000-0000-000000000001' exists." })
+  // Job Operation and Get Latest Job Runs need View all jobs and the whole Asset System folder (vendor pages).
   const unixAdmin = await login(app, UNIX_ADMIN)
-  t.equal((await operation(app, unixAdmin, FIXTURE_JOB, { Operation: 'execute' })).statusCode, 404, 'another user\'s job without View all jobs')
-  t.equal((await operation(app, unixAdmin, FIXTURE_RUN, { Operation: 'abort' })).statusCode, 404, 'a run of another user\'s job')
-  t.equal((await get(app, unixAdmin, `${API}/jobs/${FIXTURE_JOB}/jobruns`)).statusCode, 404)
+  t.strictSame((await operation(app, unixAdmin, FIXTURE_JOB, { Operation: 'execute' })).json(), FORBIDDEN, 'unixadmin: no View all jobs')
+  t.equal((await operation(app, unixAdmin, FIXTURE_RUN, { Operation: 'abort' })).statusCode, 403)
+  t.equal((await get(app, unixAdmin, `${API}/jobs/${FIXTURE_JOB}/jobruns`)).statusCode, 403)
   t.equal((await get(app, undefined, `${API}/jobs/${FIXTURE_JOB}/jobruns`)).statusCode, 401)
   t.equal((await get(app, token, `${API}/jobs/00000000-0000-0000-0000-000000000001/jobruns`)).statusCode, 404)
 })

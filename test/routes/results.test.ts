@@ -9,7 +9,7 @@ import {
   build, FIXTURE_RUN, jobPayload, login, postJob, RHEL_STANDARD, RUN_MS, SCANNER, UNIX_ASSET, UNIX_ASSET_2, UNKNOWN_ID, WINDOWS_ASSET
 } from '../helpers/build.js'
 import { JSON_UTF8 } from '../helpers/create-job.js'
-import { customFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDEN, get, INVALID, UNIX_ADMIN } from '../helpers/read-api.js'
+import { customFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDEN, get, INVALID, UNIX_ADMIN, expectNoAction } from '../helpers/read-api.js'
 import { readWorkbook, rowValues, sheet } from '../helpers/workbook.js'
 
 const RESULTS = '/ccs/api/v1/results'
@@ -18,27 +18,46 @@ const REPORTS = '/ccs/api/v1/reports'
 const FIXTURE_EVALUATION_DATE = '2026-01-04T02:00:10.0000000Z'
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** Every task but View evaluation results. */
+/** View evaluation results and no folder at all (fixtures/users.json). */
+const RESULTS_VIEWER = { username: 'domain1\\resultsviewer', password: 'pass@123' }
 const NO_RESULTS = { username: 'domain1\\noresults', password: 'nores@123' }
 
 const ASSETS = fixture<Asset[]>('assets.json')
 const STANDARDS = fixture<Standard[]>('standards.json')
 
 type Outcome = 'Passed' | 'Failed' | 'Exempted' | 'NotApplicable' | 'ManualReview'
-interface Item { CheckID: string, Name: string, Severity: string }
-interface ResultsBody {
-  AssetID: string
-  StandardID: string
-  StandardName: string
-  StandardVersion: string
-  JobRunID: string
-  EvaluationDate: string
-  Score: number
-  PassedChecks: Item[]
-  FailedChecks: Item[]
-  ExemptedChecks: Item[]
-  NotApplicableChecks: Item[]
-  ManualReviewChecks: Item[]
+interface Item {
+  CheckID: string
+  'Check name': string
+  'Check status': string
+  Risk: string
+  AccessVector: string
+  AccessComplexity: string
+  Authentication: string
+  Confidentiality: string
+  Integrity: string
+  Availability: string
 }
+type ListName = 'Passed Checks' | 'Failed Checks' | 'Exempted Checks' | 'NotApplicable Checks' | 'Checks to be manually reviewed'
+type Lists = Record<ListName, Item[]>
+interface Raw extends Lists {
+  'Asset Name': string
+  'Standard Name': string
+  'Standard Version': string
+  'Job Run ID': string
+  'Compliance Statistics': { 'Data collected on date': string, 'Evaluation date': string, 'Compliance score': number }
+}
+/** The shape a public client reads from a real server (docs/decisions.md, "Results and reports"). */
+interface ResultsBody { RawEvaluationResult: Raw }
+const LIST_OF: Record<Outcome, ListName> = { Passed: 'Passed Checks', Failed: 'Failed Checks', Exempted: 'Exempted Checks', NotApplicable: 'NotApplicable Checks', ManualReview: 'Checks to be manually reviewed' }
+const STATUS_OF: Record<Outcome, string> = { Passed: 'Passed', Failed: 'Failed', Exempted: 'Exempted', NotApplicable: 'Not Applicable', ManualReview: 'Manual Review' }
+/** CVSS v2 base metrics by severity (docs/decisions.md). */
+const CVSS: Record<string, Pick<Item, 'AccessVector' | 'AccessComplexity' | 'Authentication' | 'Confidentiality' | 'Integrity' | 'Availability'>> = {
+  High: { AccessVector: 'Network', AccessComplexity: 'Low', Authentication: 'None', Confidentiality: 'Complete', Integrity: 'Complete', Availability: 'Complete' },
+  Medium: { AccessVector: 'Network', AccessComplexity: 'Medium', Authentication: 'Single', Confidentiality: 'Partial', Integrity: 'Partial', Availability: 'Partial' },
+  Low: { AccessVector: 'Local', AccessComplexity: 'High', Authentication: 'Multiple', Confidentiality: 'Partial', Integrity: 'None', Availability: 'None' }
+}
+const runOf = (body: ResultsBody): string => body.RawEvaluationResult['Job Run ID']
 
 function find<T extends { ID: string }> (list: T[], id: string): T {
   const found = list.find((x) => x.ID === id)
@@ -69,29 +88,34 @@ function expectedOutcomes (assetId: string, standardId: string): Array<{ check: 
 }
 
 /** The five lists the API should answer, in the standard's order. */
-function expectedLists (assetId: string, standardId: string, only?: string[]): Pick<ResultsBody, 'PassedChecks' | 'FailedChecks' | 'ExemptedChecks' | 'NotApplicableChecks' | 'ManualReviewChecks'> {
-  const lists = { PassedChecks: [] as Item[], FailedChecks: [] as Item[], ExemptedChecks: [] as Item[], NotApplicableChecks: [] as Item[], ManualReviewChecks: [] as Item[] }
+function expectedLists (assetId: string, standardId: string, only?: string[]): Lists {
+  const lists: Lists = { 'Passed Checks': [], 'Failed Checks': [], 'Exempted Checks': [], 'NotApplicable Checks': [], 'Checks to be manually reviewed': [] }
   for (const { check, outcome } of expectedOutcomes(assetId, standardId)) {
     if (only !== undefined && !only.includes(check.ID)) continue
-    lists[`${outcome}Checks`].push({ CheckID: check.ID, Name: check.Name, Severity: check.Severity })
+    lists[LIST_OF[outcome]].push({ CheckID: check.ID, 'Check name': check.Name, 'Check status': STATUS_OF[outcome], Risk: check.Severity, ...(CVSS[check.Severity] ?? CVSS.Medium as Item) })
   }
   return lists
 }
 
-const counts = (body: Pick<ResultsBody, 'PassedChecks' | 'FailedChecks' | 'ExemptedChecks' | 'NotApplicableChecks' | 'ManualReviewChecks'>): number[] =>
-  [body.PassedChecks, body.FailedChecks, body.ExemptedChecks, body.NotApplicableChecks, body.ManualReviewChecks].map((l) => l.length)
+const counts = (lists: Lists | ResultsBody): number[] => {
+  const raw = 'RawEvaluationResult' in lists ? lists.RawEvaluationResult : lists
+  return Object.values(LIST_OF).map((name) => raw[name].length)
+}
 
-function expected (assetId: string, jobRunId: string, evaluationDate: string, score: number): ResultsBody {
+/** A run's collection ends when its 3-second evaluation starts (default durations). */
+const collectedBefore = (evaluationDate: string): string => `${new Date(Date.parse(evaluationDate) - 3_000).toISOString().slice(0, -1)}0000Z`
+
+function expected (assetId: string, jobRunId: string, evaluationDate: string, score: number, only?: string[]): ResultsBody {
   const standard = find(STANDARDS, RHEL_STANDARD)
   return {
-    AssetID: assetId,
-    StandardID: RHEL_STANDARD,
-    StandardName: standard.DisplayName,
-    StandardVersion: standard.Version,
-    JobRunID: jobRunId,
-    EvaluationDate: evaluationDate,
-    Score: score,
-    ...expectedLists(assetId, RHEL_STANDARD)
+    RawEvaluationResult: {
+      'Asset Name': find(ASSETS, assetId).DisplayName,
+      'Standard Name': standard.DisplayName,
+      'Standard Version': standard.Version,
+      'Job Run ID': jobRunId,
+      'Compliance Statistics': { 'Data collected on date': collectedBefore(evaluationDate), 'Evaluation date': evaluationDate, 'Compliance score': score },
+      ...expectedLists(assetId, RHEL_STANDARD, only)
+    }
   }
 }
 
@@ -160,7 +184,7 @@ t.test('POST Results: the fixture run, once the server has settled', async (t) =
   })
 
   await t.test('StandardVersion of the stored evaluation', async (t) => {
-    t.equal(expectOk<ResultsBody>(t, await results(app, token, { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD, StandardVersion: '2.3' })).JobRunID, FIXTURE_RUN)
+    t.equal(runOf(expectOk<ResultsBody>(t, await results(app, token, { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD, StandardVersion: '2.3' }))), FIXTURE_RUN)
   })
 
   await t.test('CheckIDList: only the listed checks, unknown IDs ignored, the score of the whole evaluation', async (t) => {
@@ -169,7 +193,7 @@ t.test('POST Results: the fixture run, once the server has settled', async (t) =
     const wanted = [pick('Exempted'), pick('Passed'), pick('ManualReview')]
     const body = { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD, checkidlist: [wanted[0]?.toUpperCase(), `{${wanted[1] ?? ''}}`, wanted[2], UNKNOWN_ID] }
     const answer = expectOk<ResultsBody>(t, await results(app, token, body))
-    t.strictSame(answer, { ...expected(UNIX_ASSET, FIXTURE_RUN, FIXTURE_EVALUATION_DATE, 92.3), ...expectedLists(UNIX_ASSET, RHEL_STANDARD, wanted) })
+    t.strictSame(answer, expected(UNIX_ASSET, FIXTURE_RUN, FIXTURE_EVALUATION_DATE, 92.3, wanted))
     t.strictSame(counts(answer), [1, 0, 1, 0, 1])
     t.strictSame(expectOk(t, await results(app, token, { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD, CheckIDList: [] })), expected(UNIX_ASSET, FIXTURE_RUN, FIXTURE_EVALUATION_DATE, 92.3), '[] means every check')
     t.strictSame(counts(expectOk(t, await results(app, token, { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD, CheckIDList: [UNKNOWN_ID] }))), [0, 0, 0, 0, 0], 'only unknown IDs: every list empty')
@@ -225,18 +249,32 @@ t.test('POST Results: a complete run made through the API', async (t) => {
     const running = expectOk<{ JobRunID: string }>(t, res).JobRunID
     clock.advance(RUN_MS - 1)
     expectMessage(t, await results(app, token, { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD, JobRunID: running }), 404, noResults('db2-prod-01', ` in job run '${running}'`))
-    t.equal(expectOk<ResultsBody>(t, await results(app, token, { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD })).JobRunID, runId, 'the latest is the last finished evaluation')
+    t.equal(runOf(expectOk<ResultsBody>(t, await results(app, token, { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD }))), runId, 'the latest is the last finished evaluation')
     clock.advance(1)
-    t.equal(expectOk<ResultsBody>(t, await results(app, token, { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD })).JobRunID, running, 'once it has ended, it is the latest')
+    t.equal(runOf(expectOk<ResultsBody>(t, await results(app, token, { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD }))), running, 'once it has ended, it is the latest')
   })
 
   await t.test('deleting the job\'s run history removes its results', async (t) => {
     const del = await app.inject({ method: 'DELETE', url: `/ccs/api/v1/jobs?jobid=${jobId}&DeleteJob=False`, headers: { authorization: `Bearer ${token}` } })
     t.match(expectOk(t, del), { JobRunsDeleted: 2 })
     expectMessage(t, await results(app, token, { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD, JobRunID: runId }), 404, `No job run with ID '${runId}' exists.`)
-    t.equal(expectOk<ResultsBody>(t, await results(app, token, { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD })).JobRunID, FIXTURE_RUN, 'the latest is the fixture run again')
+    t.equal(runOf(expectOk<ResultsBody>(t, await results(app, token, { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD }))), FIXTURE_RUN, 'the latest is the fixture run again')
     expectMessage(t, await results(app, token, { AssetID: WINDOWS_ASSET, StandardID: RHEL_STANDARD }), 404, noResults('win-app-01'))
   })
+})
+
+t.test('POST Results: "Data collected on date" of an evaluation-only run is when an earlier run collected', async (t) => {
+  const { app, clock } = await build(t)
+  const token = await login(app)
+  await createAndRun(t, app, clock, token, [UNIX_ASSET])
+  clock.advance(60_000)
+  const created = await postJob(app, token, jobPayload({ AssetsResolutionInfo: [{ Id: UNIX_ASSET, Type: find(ASSETS, UNIX_ASSET).Type }], Schedule: { RunNow: true } }, { JobType: 'EvaluationJob' }))
+  const jobId = expectOk<{ JobID: string }>(t, created).JobID
+  clock.advance(RUN_MS)
+  const runId = expectOk<Array<{ JobRunID: string }>>(t, await get(app, token, `/ccs/api/v1/jobs/${jobId}/jobruns`))[0]?.JobRunID
+  const raw = expectOk<ResultsBody>(t, await results(app, token, { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD, JobRunID: runId })).RawEvaluationResult
+  t.equal(raw['Compliance Statistics']['Data collected on date'], '2026-01-05T09:00:07.0000000Z', 'the collection of the run before')
+  t.not(raw['Compliance Statistics']['Evaluation date'], raw['Compliance Statistics']['Data collected on date'])
 })
 
 t.test('POST Results: StandardVersion picks the latest evaluation of that version', async (t) => {
@@ -257,10 +295,10 @@ t.test('POST Results: StandardVersion picks the latest evaluation of that versio
   const { runId } = await createAndRun(t, app, clock, token, [UNIX_ASSET])
   const ask = async (extra: Record<string, unknown>): Promise<LightMyRequestResponse> => await results(app, token, { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD, ...extra })
 
-  t.match(expectOk(t, await ask({})), { JobRunID: runId, StandardVersion: '2.3' }, 'latest: the new run')
-  t.match(expectOk(t, await ask({ StandardVersion: '2.2' })), { JobRunID: FIXTURE_RUN, StandardVersion: '2.2', Score: 92.3 }, '2.2: the fixture run')
-  t.match(expectOk(t, await ask({ standardversion: ' 2.3 ' })), { JobRunID: runId, StandardVersion: '2.3' }, '2.3: the new run (surrounding spaces ignored)')
-  t.match(expectOk(t, await ask({ StandardVersion: '2.3', JobRunID: runId })), { JobRunID: runId }, 'run and version that agree')
+  t.match(expectOk(t, await ask({})), { RawEvaluationResult: { 'Job Run ID': runId, 'Standard Version': '2.3' } }, 'latest: the new run')
+  t.match(expectOk(t, await ask({ StandardVersion: '2.2' })), { RawEvaluationResult: { 'Job Run ID': FIXTURE_RUN, 'Standard Version': '2.2', 'Compliance Statistics': { 'Compliance score': 92.3 } } }, '2.2: the fixture run')
+  t.match(expectOk(t, await ask({ standardversion: ' 2.3 ' })), { RawEvaluationResult: { 'Job Run ID': runId, 'Standard Version': '2.3' } }, '2.3: the new run (surrounding spaces ignored)')
+  t.match(expectOk(t, await ask({ StandardVersion: '2.3', JobRunID: runId })), { RawEvaluationResult: { 'Job Run ID': runId } }, 'run and version that agree')
   expectMessage(t, await ask({ StandardVersion: '2.2', JobRunID: runId }), 404, noResults('db2-prod-01', ` in job run '${runId}'`))
   expectMessage(t, await ask({ StandardVersion: '2.4' }), 404, noResults('db2-prod-01', " for version '2.4'"))
 })
@@ -286,16 +324,17 @@ t.test('POST Results and GET Reports: who may read results', async (t) => {
     expectMessage(t, await results(app, token, {}), 403, FORBIDDEN.Message)
     expectMessage(t, await get(app, token, report), 403, FORBIDDEN.Message)
   })
-  await t.test('an asset outside the caller\'s folder rights: 404 as if unknown', async (t) => {
-    const token = await login(app, UNIX_ADMIN)
-    t.equal(expectOk<ResultsBody>(t, await results(app, token, body)).JobRunID, FIXTURE_RUN, 'a Unix asset: visible')
-    expectMessage(t, await results(app, token, { AssetID: WINDOWS_ASSET, StandardID: RHEL_STANDARD }), 404, `No asset with ID '${WINDOWS_ASSET}' exists.`)
-    expectMessage(t, await get(app, token, `${REPORTS}?assetid=${WINDOWS_ASSET}&standardid=${RHEL_STANDARD}`), 404, `No asset with ID '${WINDOWS_ASSET}' exists.`)
-  })
-  await t.test('a standard outside the caller\'s folder rights: 404 as if unknown', async (t) => {
-    const token = await login(app, SCANNER)
-    expectMessage(t, await results(app, token, body), 404, `No standard with ID '${RHEL_STANDARD}' exists.`)
-    expectMessage(t, await get(app, token, report), 404, `No standard with ID '${RHEL_STANDARD}' exists.`)
+  await t.test('no folder right is needed (both pages: "You do not require permission on any Control Compliance Suite folder")', async (t) => {
+    for (const credentials of [RESULTS_VIEWER, UNIX_ADMIN, SCANNER]) {
+      const token = await login(app, credentials)
+      t.equal(runOf(expectOk<ResultsBody>(t, await results(app, token, body))), FIXTURE_RUN, `${credentials.username}: results`)
+      const rep = await get(app, token, report)
+      t.equal(rep.statusCode, 200, `${credentials.username}: report`)
+      t.equal(rep.headers['content-type'], XLSX)
+    }
+    const token = await login(app, RESULTS_VIEWER)
+    // An asset under Asset System\Windows: found (it has no result in the fixture run), not hidden.
+    expectMessage(t, await results(app, token, { AssetID: WINDOWS_ASSET, StandardID: RHEL_STANDARD }), 404, noResults('win-app-01'))
   })
 })
 
@@ -372,7 +411,7 @@ t.test('GET Reports: an Excel workbook of the fixture run', async (t) => {
     expectMessage(t, await get(app, token, `${REPORTS}?assetid=${UNIX_ASSET}&standardid=${UNKNOWN_ID}`), 404, `No standard with ID '${UNKNOWN_ID}' exists.`)
     expectMessage(t, await get(app, token, `${base}&assetid=${UNIX_ASSET}&jobrunid=${UNKNOWN_ID}`), 404, `No job run with ID '${UNKNOWN_ID}' exists.`)
     expectMessage(t, await get(app, token, `${base}&assetid=${WINDOWS_ASSET}`), 404, noResults('win-app-01'))
-    expectInvalidParam(t, await get(app, token, base), 'AssetID', 'The AssetID field is required.')
+    expectNoAction(t, await get(app, token, base), base, 'Reports')
     expectInvalidParam(t, await get(app, token, `${base}&assetid=db2-prod-01`), 'AssetID', "Error converting value \"db2-prod-01\" to type 'System.Guid'. Path 'AssetID'.")
     expectInvalidParam(t, await get(app, token, `${base}&assetid=${UNIX_ASSET}&jobrunid=latest`), 'JobRunID', /System\.Guid/)
   })

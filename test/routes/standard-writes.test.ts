@@ -16,7 +16,7 @@ const byName = (...names: string[]) => ({ StandardList: [{ Type: 'Name', Standar
 const byId = (...ids: string[]) => ({ StandardList: [{ Type: 'ID', Standards: ids }] })
 
 async function standardIds (app: FastifyInstance, token: string): Promise<string[]> {
-  const res = await get(app, token, '/ccs/api/v1/Standards?pagesize=1000')
+  const res = await get(app, token, '/ccs/api/v1/Standards?Attributes=&pagesize=1000')
   return (res.json() as { standardDataList: Array<{ Id: string }> }).standardDataList.map((s) => s.Id)
 }
 

@@ -4,7 +4,7 @@ import t from 'tap'
 import type { Standard } from '../../src/schemas/catalog.js'
 import { ADMIN, AUDITOR, build, login, RHEL_STANDARD, SCANNER } from '../helpers/build.js'
 import { JSON_UTF8 } from '../helpers/create-job.js'
-import { customFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDEN, get, UNIX_ADMIN } from '../helpers/read-api.js'
+import { customFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDEN, get, UNIX_ADMIN, searchUrl } from '../helpers/read-api.js'
 
 const STANDARDS = fixture<Standard[]>('standards.json')
 const NO_VIEW_STANDARDS = { username: 'domain1\\assetsonly', password: 'assets@123' }
@@ -29,7 +29,7 @@ const enc = encodeURIComponent
 
 
 const search = async (app: FastifyInstance, token: string | undefined, query: string): Promise<LightMyRequestResponse> =>
-  await get(app, token, `/ccs/api/v1/Standards${query === '' ? '' : `?${query}`}`)
+  await get(app, token, searchUrl('/ccs/api/v1/Standards', query))
 
 
 

@@ -21,47 +21,24 @@ export const FOLDERS = {
   standards: 'Standards'
 } as const
 
-export interface Permission {
+/** What a page says about folders. */
+export type FolderRule =
+  /** "You do not require permission on any Control Compliance Suite folder to use this API." */
+  | { kind: 'none' }
+  /** "You must have the permission to access the following folders": a right on each (or above it). */
+  | { kind: 'folders', folders: readonly string[] }
+  /** "…access to sub-folders in the X folder. You may not require permissions on the entire …": a right on X or on any folder below it. */
+  | { kind: 'subfolders', folder: string }
+  /** Rights on the items the request names, checked by the operation itself (the remediation pages: "permission on the standard and the assets that are mentioned in the ticket"). */
+  | { kind: 'items', what: string }
+
+/** What a caller needs for one operation (docs/decisions.md, "Operations, page by page"). */
+export interface Requirement {
   /** Every one of these tasks. */
   tasks: readonly string[]
-  /** At least one of these tasks, when given. */
-  anyOfTasks?: readonly string[]
-  folders: readonly string[]
-  /** A right on each of these folders or on any folder below it ("sub-folders are enough"). */
-  folderTrees?: readonly string[]
-}
-
-/** What Create Job needs (the seed's "Authorization requirements"). */
-export const CREATE_JOB_PERMISSION: Permission = {
-  tasks: [TASKS.viewStandards, TASKS.viewAssets, TASKS.manageJobs, TASKS.collectData, TASKS.evaluateStandards, TASKS.viewEvaluationResults],
-  folders: [FOLDERS.assetSystem, FOLDERS.standards]
-}
-
-/** Changing, deleting, running and aborting jobs (docs/decisions.md). */
-export const MANAGE_JOBS_PERMISSION: Permission = { tasks: [TASKS.manageJobs], folders: [] }
-
-/** Reading jobs: Manage jobs (own jobs) or View all jobs. */
-export const READ_JOBS_PERMISSION: Permission = {
-  tasks: [],
-  anyOfTasks: [TASKS.manageJobs, TASKS.viewAllJobs],
-  folders: []
-}
-
-/**
- * Create Asset and Delete Asset (vendor pages): View assets and Manage assets and asset
- * groups; folder rights are checked per asset, since a sub-folder of Asset System is enough.
- */
-export const MANAGE_ASSETS_PERMISSION: Permission = {
-  tasks: [TASKS.viewAssets, TASKS.manageAssets],
-  folders: [],
-  folderTrees: [FOLDERS.assetSystem]
-}
-
-/** Delete Standards (vendor page): View standards and Manage Standards; folders per standard. */
-export const MANAGE_STANDARDS_PERMISSION: Permission = {
-  tasks: [TASKS.viewStandards, TASKS.manageStandards],
-  folders: [],
-  folderTrees: [FOLDERS.standards]
+  /** A CCS role the caller must be in (the remediation pages: "Remediation Administrator"). */
+  role?: string
+  folders: FolderRule
 }
 
 const lower = (s: string): string => s.toLowerCase()
@@ -77,12 +54,23 @@ export function canSeePath (user: User, path: string): boolean {
   return hasFolder(user.Folders, path)
 }
 
-export function isPermitted (user: User, permission: Permission): boolean {
+function hasFolders (user: User, rule: FolderRule): boolean {
+  switch (rule.kind) {
+    case 'none':
+    case 'items':
+      return true
+    case 'folders':
+      return rule.folders.every((f) => hasFolder(user.Folders, f))
+    case 'subfolders':
+      return user.Folders.some((granted) => hasFolder([rule.folder], granted))
+  }
+}
+
+export function isPermitted (user: User, requirement: Requirement): boolean {
   const tasks = new Set(user.Tasks.map(lower))
-  return permission.tasks.every((t) => tasks.has(lower(t))) &&
-    (permission.anyOfTasks === undefined || permission.anyOfTasks.some((t) => tasks.has(lower(t)))) &&
-    permission.folders.every((f) => hasFolder(user.Folders, f)) &&
-    (permission.folderTrees ?? []).every((root) => user.Folders.some((granted) => hasFolder([root], granted)))
+  return requirement.tasks.every((t) => tasks.has(lower(t))) &&
+    (requirement.role === undefined || (user.Roles ?? []).some((r) => lower(r) === lower(requirement.role ?? ''))) &&
+    hasFolders(user, requirement.folders)
 }
 
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest()

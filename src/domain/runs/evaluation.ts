@@ -71,6 +71,8 @@ export interface EvaluationInput {
   jobRunId: string
   /** When the evaluation finished, epoch milliseconds. */
   evaluatedAt: number
+  /** When the evaluated data was collected, epoch milliseconds. */
+  collectedAt: number
 }
 
 /** The stored result of evaluating one standard on one asset in one job run. */
@@ -85,6 +87,7 @@ export function buildEvaluationResult (input: EvaluationInput): EvaluationResult
     StandardName: standard.DisplayName,
     StandardVersion: standard.Version,
     EvaluationDate: formatDotNetDate(input.evaluatedAt),
+    DataCollectedDate: formatDotNetDate(input.collectedAt),
     Score: scoreOf(checks),
     Checks: checks
   }

@@ -369,7 +369,9 @@ export class JobEngine {
       const asset = catalog.asset(plan.assetId)
       if (asset === undefined || plan.evaluation?.status !== 'Succeeded') return []
       const evaluatedAt = plan.evaluation.end
-      return standards.map((standard) => buildEvaluationResult({ asset, standard, jobId: run.jobId, jobRunId: run.runId, evaluatedAt }))
+      // This run's collection, else the data an earlier one left (an evaluation-only run, a fresh-data skip).
+      const collectedAt = plan.collection?.status === 'Succeeded' ? plan.collection.end : this.lastCollected(asset.ID, run.queuedAt) ?? evaluatedAt
+      return standards.map((standard) => buildEvaluationResult({ asset, standard, jobId: run.jobId, jobRunId: run.runId, evaluatedAt, collectedAt }))
     })
   }
 }

@@ -41,7 +41,10 @@ export function runView (run: JobRun, now: number, showMessages: boolean): JobRu
     Assets: run.assets.map((a) => ({ AssetID: a.assetId, DisplayName: a.displayName, Collection: phaseView(a.collection, now), Evaluation: phaseView(a.evaluation, now) }))
   }
   if (showMessages) {
-    view.Messages = run.messages.filter((m) => m.at <= now).map((m) => ({ Time: formatDotNetDate(m.at), Severity: m.severity, Message: m.text }))
+    // The page: "the error messages along with their count for each job run, date and time, …" (cut there).
+    const messages = run.messages.filter((m) => m.at <= now)
+    view.MessageCount = messages.length
+    view.Messages = messages.map((m) => ({ Time: formatDotNetDate(m.at), Severity: m.severity, Message: m.text }))
   }
   return view
 }

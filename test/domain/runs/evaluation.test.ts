@@ -108,7 +108,8 @@ t.test('buildEvaluationResult: one stored result per asset, standard and run', a
     standard,
     jobId: 'a282d163-2248-4904-8135-0eaf08be8e55',
     jobRunId: 'cae05ae3-8454-43a9-9139-f678b66decf7',
-    evaluatedAt: Date.UTC(2026, 10, 28, 6, 1, 44, 123)
+    evaluatedAt: Date.UTC(2026, 10, 28, 6, 1, 44, 123),
+    collectedAt: Date.UTC(2026, 10, 28, 6, 1, 41, 0)
   })
   t.same(result, {
     JobRunID: 'cae05ae3-8454-43a9-9139-f678b66decf7',
@@ -118,6 +119,7 @@ t.test('buildEvaluationResult: one stored result per asset, standard and run', a
     StandardName: standard.DisplayName,
     StandardVersion: '2.3',
     EvaluationDate: '2026-11-28T06:01:44.1230000Z',
+    DataCollectedDate: '2026-11-28T06:01:41.0000000Z',
     Score: 66.7,
     Checks: evaluateStandard(asset, standard)
   })
@@ -131,7 +133,7 @@ t.test('fixtures: every asset × standard evaluates, and together they show all 
   t.same(assets.filter((a) => assetPlatform(a.Type) === undefined).map((a) => a.DisplayName), [], 'every asset type names a platform')
   for (const asset of assets) {
     for (const standard of standards) {
-      const result = buildEvaluationResult({ asset, standard, jobId: RHEL_STANDARD, jobRunId: RHEL_STANDARD, evaluatedAt: 0 })
+      const result = buildEvaluationResult({ asset, standard, jobId: RHEL_STANDARD, jobRunId: RHEL_STANDARD, evaluatedAt: 0, collectedAt: 0 })
       if (result.Checks.length !== standard.Checks.length || result.Score < 0 || result.Score > 100) {
         t.fail(`${asset.DisplayName} × ${standard.DisplayName}`)
       }

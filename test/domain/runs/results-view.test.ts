@@ -32,48 +32,59 @@ t.test('the vendor sample body binds: lower-case names, GUIDs in any case', asyn
   t.equal(firstSchemaError(ResultsRequestSchema, bound), undefined)
 })
 
-t.test('resultsView groups the checks into the five lists, in the standard\'s order', async (t) => {
-  const result = makeResult(['Passed', 'Failed', 'Exempted', 'NotApplicable', 'ManualReview', 'Passed', 'Failed'], 50)
-  const view = resultsView(result)
+const ASSET_NAME = 'db2-prod-01'
+type Lists = ReturnType<typeof resultsView>['RawEvaluationResult']
+const LISTS = ['Passed Checks', 'Failed Checks', 'Exempted Checks', 'NotApplicable Checks', 'Checks to be manually reviewed'] as const
+
+t.test('resultsView: RawEvaluationResult with the five lists a public client reads, in the standard\'s order', async (t) => {
+  const result = { ...makeResult(['Passed', 'Failed', 'Exempted', 'NotApplicable', 'ManualReview', 'Passed', 'Failed'], 50), DataCollectedDate: '2026-11-28T06:01:41.0000000Z' }
+  const { RawEvaluationResult: raw } = resultsView(result, ASSET_NAME)
   const ids = (list: Array<{ CheckID: string }>) => list.map((c) => c.CheckID)
   const id = (i: number) => result.Checks[i]?.CheckID
-  t.same(ids(view.PassedChecks), [id(0), id(5)])
-  t.same(ids(view.FailedChecks), [id(1), id(6)])
-  t.same(ids(view.ExemptedChecks), [id(2)])
-  t.same(ids(view.NotApplicableChecks), [id(3)])
-  t.same(ids(view.ManualReviewChecks), [id(4)])
-  t.strictSame(view.PassedChecks[0], { CheckID: id(0), Name: 'Check 0', Severity: 'High' }, 'items carry ID, name and severity only')
-  t.strictSame(Object.keys(view), [
-    'AssetID', 'StandardID', 'StandardName', 'StandardVersion', 'JobRunID', 'EvaluationDate', 'Score',
-    'PassedChecks', 'FailedChecks', 'ExemptedChecks', 'NotApplicableChecks', 'ManualReviewChecks'
+  t.same(ids(raw['Passed Checks']), [id(0), id(5)])
+  t.same(ids(raw['Failed Checks']), [id(1), id(6)])
+  t.same(ids(raw['Exempted Checks']), [id(2)])
+  t.same(ids(raw['NotApplicable Checks']), [id(3)])
+  t.same(ids(raw['Checks to be manually reviewed']), [id(4)])
+  t.strictSame(raw['Passed Checks'][0], {
+    CheckID: id(0),
+    'Check name': 'Check 0',
+    'Check status': 'Passed',
+    Risk: 'High',
+    AccessVector: 'Network',
+    AccessComplexity: 'Low',
+    Authentication: 'None',
+    Confidentiality: 'Complete',
+    Integrity: 'Complete',
+    Availability: 'Complete'
+  }, 'every field the public client reads')
+  t.same(LISTS.map((list) => raw[list][0]?.['Check status']), ['Passed', 'Failed', 'Exempted', 'Not Applicable', 'Manual Review'])
+  t.equal(raw['Failed Checks'][0]?.Risk, 'Low')
+  t.equal(raw['Failed Checks'][0]?.AccessVector, 'Local')
+  t.strictSame(Object.keys(raw), [
+    'Asset Name', 'Standard Name', 'Standard Version', 'Job Run ID', 'Compliance Statistics', ...LISTS
   ], 'property order as serialized')
-  t.match(view, {
-    AssetID: result.AssetID,
-    StandardID: result.StandardID,
-    StandardName: result.StandardName,
-    StandardVersion: '2.3',
-    JobRunID: result.JobRunID,
-    EvaluationDate: result.EvaluationDate,
-    Score: 50
-  })
-  t.equal(firstSchemaError(ResultsResponseSchema, view), undefined, 'matches ResultsResponseSchema')
+  t.strictSame(raw['Compliance Statistics'], { 'Data collected on date': '2026-11-28T06:01:41.0000000Z', 'Evaluation date': result.EvaluationDate, 'Compliance score': 50 })
+  t.match(raw, { 'Asset Name': ASSET_NAME, 'Standard Name': result.StandardName, 'Standard Version': '2.3', 'Job Run ID': result.JobRunID })
+  t.equal(firstSchemaError(ResultsResponseSchema, { RawEvaluationResult: raw }), undefined, 'matches ResultsResponseSchema')
   t.same(new Set(Object.values(CHECK_LIST_OF)).size, CHECK_OUTCOMES.length, 'one list per outcome')
+  t.equal(resultsView(makeResult(['Passed']), ASSET_NAME).RawEvaluationResult['Compliance Statistics']['Data collected on date'], result.EvaluationDate,
+    'a result stored without its collection date shows the evaluation date')
 })
 
 t.test('CheckIDList narrows the lists; any GUID form; unknown IDs ignored; empty means all', async (t) => {
   const result = makeResult(['Passed', 'Failed', 'Exempted', 'NotApplicable', 'ManualReview'], 50)
   const id = (i: number) => result.Checks[i]?.CheckID ?? ''
-  const count = (view: ReturnType<typeof resultsView>) =>
-    view.PassedChecks.length + view.FailedChecks.length + view.ExemptedChecks.length + view.NotApplicableChecks.length + view.ManualReviewChecks.length
+  const count = (view: ReturnType<typeof resultsView>) => LISTS.reduce((n, list) => n + (view.RawEvaluationResult as Lists)[list].length, 0)
 
-  const some = resultsView(result, [id(1).toUpperCase(), `{${id(4)}}`, CHECK])
-  t.same(some.FailedChecks.map((c) => c.CheckID), [id(1)])
-  t.same(some.ManualReviewChecks.map((c) => c.CheckID), [id(4)])
+  const some = resultsView(result, ASSET_NAME, [id(1).toUpperCase(), `{${id(4)}}`, CHECK])
+  t.same(some.RawEvaluationResult['Failed Checks'].map((c) => c.CheckID), [id(1)])
+  t.same(some.RawEvaluationResult['Checks to be manually reviewed'].map((c) => c.CheckID), [id(4)])
   t.equal(count(some), 2, 'only the listed checks; the unknown one is ignored')
-  t.equal(some.Score, 50, 'the score stays the evaluation\'s score')
+  t.equal(some.RawEvaluationResult['Compliance Statistics']['Compliance score'], 50, 'the score stays the evaluation\'s score')
 
-  t.equal(count(resultsView(result, [CHECK])), 0, 'only unknown IDs: every list empty')
-  t.equal(count(resultsView(result, [])), 5, 'empty list: every check')
-  t.equal(count(resultsView(result, undefined)), 5, 'no list: every check')
-  t.equal(count(resultsView(result, [id(0), id(0)])), 1, 'a repeated ID lists the check once')
+  t.equal(count(resultsView(result, ASSET_NAME, [CHECK])), 0, 'only unknown IDs: every list empty')
+  t.equal(count(resultsView(result, ASSET_NAME, [])), 5, 'empty list: every check')
+  t.equal(count(resultsView(result, ASSET_NAME, undefined)), 5, 'no list: every check')
+  t.equal(count(resultsView(result, ASSET_NAME, [id(0), id(0)])), 1, 'a repeated ID lists the check once')
 })

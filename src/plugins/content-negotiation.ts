@@ -1,0 +1,48 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { negotiate } from '../domain/dotnet/content-negotiation.js'
+import { toDataContractXml, type SchemaNode } from '../domain/dotnet/data-contract-xml.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: always JSON (OWIN's token endpoint; ccs-mock's own documents). */
+    contentNegotiation?: boolean
+  }
+}
+
+const inScope = (url: string, prefix: string): boolean => {
+  const path = (url.split('?')[0] ?? '').replace(/\/{2,}/g, '/').toLowerCase()
+  return path === prefix || path.startsWith(`${prefix}/`)
+}
+
+function responseSchema (request: FastifyRequest, status: number): SchemaNode | undefined {
+  const responses = (request.routeOptions.schema as { response?: Record<string, SchemaNode> } | undefined)?.response
+  return responses?.[status] ?? responses?.[`${Math.floor(status / 100)}xx`] ?? responses?.default
+}
+
+/**
+ * Web API's content negotiation for every answer under the CCS prefix, errors too:
+ * the body leaves as JSON or, when Accept (else the request's Content-Type) asks for
+ * application/xml or text/xml, as the DataContract serializer writes it. Registered
+ * before the journal, so it records what the client received.
+ */
+export default fp<{ prefix: string }>(async function contentNegotiation (app, { prefix }) {
+  const scope = prefix.toLowerCase()
+  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (typeof payload !== 'string' || request.routeOptions.config?.contentNegotiation === false || !inScope(request.url, scope)) return payload
+    if (!String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload
+    const { format, mediaType } = negotiate(request.headers.accept, request.headers['content-type'])
+    if (format === 'json') {
+      if (mediaType !== 'application/json') reply.header('content-type', `${mediaType}; charset=utf-8`)
+      return payload
+    }
+    let body: unknown
+    try {
+      body = JSON.parse(payload)
+    } catch {
+      return payload
+    }
+    reply.header('content-type', `${mediaType}; charset=utf-8`)
+    return toDataContractXml(body, responseSchema(request, reply.statusCode))
+  })
+}, { name: 'content-negotiation' })
