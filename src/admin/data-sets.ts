@@ -20,11 +20,12 @@ export function noSession (key: string): AdminError {
   return new AdminError(404, `No session '${key}' exists.`)
 }
 
-/** Reads (or changes) a data set that exists, leased meanwhile; 404 for an unknown session. */
+/** Reads (or changes) a data set that exists, leased meanwhile and caught up with its clock first; 404 for an unknown session. */
 export async function readDataSet<R> (app: FastifyInstance, key: string | null, read: (store: Store, session: DataSetSession) => Promise<R> | R): Promise<R> {
   const lease = await app.stores.lease(key, false)
   if (lease === undefined) throw noSession(key ?? '')
   try {
+    await lease.store.engine.settle()
     return await read(lease.store, lease.session)
   } finally {
     lease.release()
