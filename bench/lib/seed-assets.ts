@@ -14,7 +14,7 @@ function syntheticAsset (n: number): Asset {
   return {
     ID: `${hex(n, 8)}-b3c4-4d5e-8f60-${hex(n * 7919, 12)}`,
     DisplayName: name,
-    Type: windows ? 'symc-csm-AssetSystem-Asset-Windows-Machine' : 'symc-csm-AssetSystem-Asset-Unix-Machine',
+    Type: windows ? 'symc-csm-AssetSystem-Asset-Wnt-Machine' : 'symc-csm-AssetSystem-Asset-Unix-Machine',
     Path: windows ? 'Asset System\\Windows\\domain1\\Bench' : 'Asset System\\Unix\\Linux\\Bench',
     Attributes: [
       attribute('displayName', name),

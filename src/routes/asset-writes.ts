@@ -25,7 +25,7 @@ const assetWrites: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const user = caller(request.user)
     const outcome = await request.store.changeCatalog<CreateAssetsOutcome>((catalog) => {
-      const built = buildAssets(request.body as NewAsset[], catalog, user)
+      const built = buildAssets(request.body as NewAsset[], catalog, user, app.clock.now())
       return built.kind === 'created' ? { result: built, undo: catalog.addAssets(built.assets) } : { result: built }
     })
     if (outcome.kind === 'invalid') throw invalidRequest(outcome.modelState)

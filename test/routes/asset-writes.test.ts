@@ -1,6 +1,7 @@
 // POST /ccs/api/v1/assets and DELETE /ccs/api/v1/assets (spec §6; vendor Create Asset and Delete Asset pages).
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
+import { formatDotNetDate } from '../../src/domain/dotnet/dotnet-time.js'
 import type { Asset, AssetGroup, User } from '../../src/schemas/catalog.js'
 import { ADMIN, AUDITOR, build, DB2_GROUP, login, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE, WINDOWS_ASSET } from '../helpers/build.js'
 import { deleteAssets, MANAGE_TASKS, postAssets, SAMPLE_WINDOWS_ASSET, storedCatalog, WNT_TYPE } from '../helpers/catalog-writes.js'
@@ -25,7 +26,8 @@ async function searchIds (app: FastifyInstance, token: string, attributes: strin
 }
 
 t.test('the vendor sample creates one Windows asset: 200 with its new GUID, on disk, readable and searchable', async (t) => {
-  const { app, dataDir } = await build(t)
+  const { app, dataDir, clock } = await build(t)
+  const created = formatDotNetDate(clock.now())
   const token = await login(app)
   t.strictSame(await searchIds(app, token, 'displayName = MyWinAsset'), [], 'no such asset before (and the empty answer is cached)')
 
@@ -42,11 +44,13 @@ t.test('the vendor sample creates one Windows asset: 200 with its new GUID, on d
     Path: 'Asset System',
     Attributes: [
       { Name: 'displayName', Value: 'MyWinAsset', Values: [], IsMultiValued: false },
+      { Name: 'whenCreated', Value: created, Values: [], IsMultiValued: false },
+      { Name: 'whenChanged', Value: created, Values: [], IsMultiValued: false },
       { Name: `${WNT_TYPE}-HostName`, Value: 'MyWinAsset', Values: [], IsMultiValued: false },
       { Name: `${WNT_TYPE}-DomainWorkgroupName`, Value: 'NewDomain', Values: [], IsMultiValued: false }
     ],
     Simulation: { AgentBased: false, Reachable: true, Profile: 'baseline' }
-  }, 'on disk: named after its host, in Asset System, agentless, reachable, baseline')
+  }, 'on disk: named after its host, created now, in Asset System, agentless, reachable, baseline')
 
   const byId = expectOk<Record<string, unknown>>(t, await get(app, token, `/ccs/api/v1/Assets/${id}`))
   t.strictSame(byId, { DisplayName: 'MyWinAsset', ID: id, Type: WNT_TYPE, Path: 'Asset System', Attributes: stored?.Attributes })
@@ -79,15 +83,16 @@ t.test('the vendor sample with six assets: names from HostName, IPAddress, HOSTM
 })
 
 t.test('Json.NET binding: member names in any case, numbers and booleans as text, displayName and container forms', async (t) => {
-  const { app, dataDir } = await build(t)
+  const { app, dataDir, clock } = await build(t)
   const token = await login(app)
   const ids = expectOk<string[]>(t, await postAssets(app, token, [
-    { type: UNIX_TYPE, DisplayName: ' lab-new-01 ', CONTAINER: 'asset system/Unix//Linux/', rack: 42, monitored: true, 'note.x_y-z': null }
+    { type: UNIX_TYPE, DisplayName: ' lab-new-01 ', CONTAINER: 'asset system/Unix//Linux/', rack: 42, monitored: true, 'note.x_y-z': null, WhenCreated: '2001-01-01' }
   ]))
+  const created = formatDotNetDate(clock.now())
   const asset = (await storedCatalog(dataDir)).assets.find((a) => a.ID === ids[0])
   t.equal(asset?.DisplayName, 'lab-new-01', 'displayName trimmed')
   t.equal(asset?.Path, 'Asset System\\Unix\\Linux', 'container: either separator, the root optional, no empty segments')
-  t.strictSame(asset?.Attributes.map((a) => [a.Name, a.Value]), [['displayName', 'lab-new-01'], ['rack', '42'], ['monitored', 'True']], 'null members dropped')
+  t.strictSame(asset?.Attributes.map((a) => [a.Name, a.Value]), [['displayName', 'lab-new-01'], ['whenCreated', created], ['whenChanged', created], ['rack', '42'], ['monitored', 'True']], 'null members dropped; whenCreated is the server\'s')
 })
 
 const VALIDATION: Array<{ name: string, payload: unknown, key: string, reason: string | RegExp }> = [

@@ -2,7 +2,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import t from 'tap'
 import type { Asset } from '../../src/schemas/catalog.js'
-import { ADMIN, AUDITOR, build, login, SCANNER, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE, WINDOWS_ASSET } from '../helpers/build.js'
+import { ADMIN, AUDITOR, build, login, SCANNER, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE, WINDOWS_ASSET, WINDOWS_TYPE as WNT_TYPE } from '../helpers/build.js'
 import { JSON_UTF8 } from '../helpers/create-job.js'
 import { customFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDEN, get, UNIX_ADMIN } from '../helpers/read-api.js'
 
@@ -34,6 +34,10 @@ async function search (app: FastifyInstance, token: string, query: string): Prom
 
 
 const enc = encodeURIComponent
+const BASE = 'symc-csm-AssetSystem-Asset-AssetBase'
+/** The Database Administration department's assets: on Unix, Windows and database servers. */
+const DBA_QUERY = `(${BASE}-Department = Database Administration)`
+const DBA = (): Asset[] => withAttribute(`${BASE}-Department`, (v) => v === 'Database Administration')
 
 t.test('the fixtures hold what these tests need', async (t) => {
   // Guards against a fixture edit silently making the rows below vacuous.
@@ -77,8 +81,8 @@ t.test('Attributes queries against the fixtures', async (t) => {
     },
     {
       name: '= with a leading * wildcard',
-      attributes: '(hostName = *.corp.example.com)',
-      expected: withAttribute('hostName', (v) => lower(v).endsWith('.corp.example.com'))
+      attributes: `(${UNIX_TYPE}-KERNELVERSION = *.x86_64)`,
+      expected: withAttribute(`${UNIX_TYPE}-KERNELVERSION`, (v) => lower(v).endsWith('.x86_64'))
     },
     {
       name: 'Contains',
@@ -87,8 +91,13 @@ t.test('Attributes queries against the fixtures', async (t) => {
     },
     {
       name: 'Contains a value with spaces',
-      attributes: '(operatingSystem Contains red hat)',
-      expected: withAttribute('operatingSystem', (v) => lower(v).includes('red hat'))
+      attributes: `(${UNIX_TYPE}-OSDistributionField Contains red hat)`,
+      expected: withAttribute(`${UNIX_TYPE}-OSDistributionField`, (v) => lower(v).includes('red hat'))
+    },
+    {
+      name: 'attribute names match in any case (a vendor sample writes `unix-Machine`)',
+      attributes: '(symc-csm-AssetSystem-Asset-unix-Machine-OSSystem Contains linux)',
+      expected: withAttribute(`${UNIX_TYPE}-OSSystem`, (v) => lower(v).includes('linux'))
     },
     {
       name: '| is OR',
@@ -97,31 +106,32 @@ t.test('Attributes queries against the fixtures', async (t) => {
     },
     {
       name: ', is AND',
-      attributes: '(displayName StartsWith db2), (roles = test)',
-      expected: db2.filter((a) => withAttribute('roles', (v) => lower(v) === 'test').includes(a))
+      attributes: `(displayName StartsWith db2), (${UNIX_TYPE}-OSSystem = aix)`,
+      expected: db2.filter((a) => withAttribute(`${UNIX_TYPE}-OSSystem`, (v) => lower(v) === 'aix').includes(a))
     },
     {
       name: 'AND binds tighter than OR',
-      attributes: 'displayName StartsWith win-sql, roles = mssql | displayName = sol-ora-01',
+      attributes: `displayName StartsWith win-sql, ${BASE}-Department = Database Administration | displayName = sol-ora-01`,
       expected: withAttribute('displayName', (v) => lower(v).startsWith('win-sql') || lower(v) === 'sol-ora-01')
     },
     {
-      name: 'multi-valued: roles = db2 matches any one of the values',
-      attributes: '(roles = db2)',
-      expected: withAttribute('roles', (v) => lower(v) === 'db2')
+      name: 'multi-valued: a term matches any one of the values',
+      attributes: `(${WNT_TYPE}-TCPIPAddresses = 172.16.*)`,
+      expected: withAttribute(`${WNT_TYPE}-TCPIPAddresses`, (v) => v.startsWith('172.16.'))
     },
     {
       name: 'multi-valued, case-insensitive value',
-      attributes: '(roles = DB2)',
-      expected: withAttribute('roles', (v) => lower(v) === 'db2')
+      attributes: `(${WNT_TYPE}-TCPIPAddresses = FE80::*)`,
+      expected: withAttribute(`${WNT_TYPE}-TCPIPAddresses`, (v) => lower(v).startsWith('fe80::'))
     },
     { name: 'an attribute no asset has matches nothing', attributes: '(noSuchAttribute = x)', expected: [] },
     { name: 'the parameter name is case-insensitive', queryName: 'attributes', attributes: '(displayName StartsWith db2)', expected: db2 },
     { name: 'the parameter name in upper case', queryName: 'ATTRIBUTES', attributes: '(displayName StartsWith db2)', expected: db2 },
     { name: 'an empty query matches everything', attributes: '', expected: ASSETS }
   ]
-  // The multi-valued rows must differ from a displayName search, or they prove nothing.
-  t.not(ids(withAttribute('roles', (v) => lower(v) === 'db2')).join(), ids(db2).join(), 'roles = db2 reaches a non-"db2*" asset')
+  // The multi-valued rows must match on a value other than the first, or they prove nothing.
+  const secondOnly = withAttribute(`${WNT_TYPE}-TCPIPAddresses`, (v) => v.startsWith('172.16.'))
+  t.ok(secondOnly.length > 0 && secondOnly.every((a) => !a.Attributes.some((attr) => attr.Values[0]?.startsWith('172.16.') === true)), '172.16.* is never a first value')
   for (const row of rows) {
     await t.test(row.name, async (t) => {
       const body = expectOk<SearchBody>(t, await search(app, token, `${row.queryName ?? 'Attributes'}=${enc(row.attributes)}&pagesize=1000`))
@@ -172,8 +182,8 @@ t.test('ContainerPath and SearchSubTree', async (t) => {
     { name: 'an unknown folder', query: `ContainerPath=${enc('Asset System\\Mainframe')}`, expected: [] },
     {
       name: 'combined with Attributes',
-      query: `ContainerPath=${enc('Asset System\\Windows')}&Attributes=${enc('(roles = db2)')}`,
-      expected: withAttribute('roles', (v) => lower(v) === 'db2').filter(under('Asset System\\Windows'))
+      query: `ContainerPath=${enc('Asset System\\Windows')}&Attributes=${enc(DBA_QUERY)}`,
+      expected: DBA().filter(under('Asset System\\Windows'))
     }
   ]
   for (const row of rows) {
@@ -182,7 +192,7 @@ t.test('ContainerPath and SearchSubTree', async (t) => {
       t.strictSame(body.assetDataList.map((a) => a.Id), ids(row.expected), `${row.expected.length} assets`)
     })
   }
-  t.ok(ASSETS.filter(under('Asset System\\Windows')).some((a) => withAttribute('roles', (v) => v === 'db2').includes(a)), 'the combined row is not empty')
+  t.ok(ASSETS.filter(under('Asset System\\Windows')).some((a) => DBA().includes(a)), 'the combined row is not empty')
 })
 
 t.test('paging: 0-based page, pagesize, TotalPages = ceil(n / pagesize)', async (t) => {
@@ -215,8 +225,8 @@ t.test('paging: 0-based page, pagesize, TotalPages = ceil(n / pagesize)', async 
   }
 
   await t.test('paging applies to the filtered result', async (t) => {
-    const db2 = ids(withAttribute('roles', (v) => v === 'db2'))
-    const body = expectOk<SearchBody>(t, await search(app, token, `Attributes=${enc('(roles = db2)')}&page=1&pagesize=2`))
+    const db2 = ids(DBA())
+    const body = expectOk<SearchBody>(t, await search(app, token, `Attributes=${enc(DBA_QUERY)}&page=1&pagesize=2`))
     t.strictSame(body.assetDataList.map((a) => a.Id), db2.slice(2, 4))
     t.equal(body.TotalPages, Math.ceil(db2.length / 2))
   })
@@ -275,8 +285,8 @@ t.test('folder rights decide which assets a user sees', async (t) => {
     const viaPath = expectOk<SearchBody>(t, await search(app, token, `ContainerPath=${enc('Asset System\\Windows')}`))
     t.strictSame(viaPath.assetDataList, [])
     t.equal(viaPath.TotalPages, 0)
-    const viaQuery = expectOk<SearchBody>(t, await search(app, token, `Attributes=${enc('(roles = db2)')}`))
-    t.strictSame(viaQuery.assetDataList.map((a) => a.Id), ids(withAttribute('roles', (v) => v === 'db2').filter(under('Asset System\\Unix'))))
+    const viaQuery = expectOk<SearchBody>(t, await search(app, token, `Attributes=${enc(DBA_QUERY)}`))
+    t.strictSame(viaQuery.assetDataList.map((a) => a.Id), ids(DBA().filter(under('Asset System\\Unix'))))
   })
 
   await t.test('unixadmin: GET Assets/{windows id} is 404, GET Assets/{unix id} is 200', async (t) => {
@@ -298,7 +308,7 @@ t.test('folder rights decide which assets a user sees', async (t) => {
 
   await t.test('a user without View assets: 403 on both routes, even with a bad id', async (t) => {
     const token = await login(app, NO_ASSETS)
-    for (const url of ['/ccs/api/v1/Assets', `/ccs/api/v1/Assets?Attributes=${enc('(roles = db2)')}`, `/ccs/api/v1/Assets/${UNIX_ASSET}`, '/ccs/api/v1/Assets/not-a-guid']) {
+    for (const url of ['/ccs/api/v1/Assets', `/ccs/api/v1/Assets?Attributes=${enc(DBA_QUERY)}`, `/ccs/api/v1/Assets/${UNIX_ASSET}`, '/ccs/api/v1/Assets/not-a-guid']) {
       const res = await get(app, token, url)
       t.equal(res.statusCode, 403, url)
       t.strictSame(res.json(), FORBIDDEN, url)

@@ -285,8 +285,8 @@ test('a job on an asset group covers its member assets', async (t) => {
   const token = await login(app)
   const jobId = await createJob(app, token, { AssetsResolutionInfo: [{ Id: DB2_GROUP, Type: 'symc-csm-AssetSystem-AssetGroup' }, { Id: UNIX_ASSET, Type: UNIX_TYPE }] })
   const run = (await runsOf(t, app, token, jobId))[0]
-  t.equal(run?.AssetCount, 6, 'the 6 members, the asset listed twice counted once')
-  t.equal(new Set(run?.Assets.map((a) => a.AssetID)).size, 6)
+  t.equal(run?.AssetCount, 7, 'the 7 members, the asset listed twice counted once')
+  t.equal(new Set(run?.Assets.map((a) => a.AssetID)).size, 7)
   t.ok(run?.Assets.some((a) => a.AssetID === UNIX_ASSET))
 })
 
