@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { FOLDERS, TASKS } from '../domain/auth/permissions.js'
+import { STANDARD_AUTHOR, STANDARD_TARGET_TYPES } from '../domain/catalog/catalog.js'
 import { searchFolders } from '../domain/catalog/search.js'
 import { SearchQuerySchema, StandardSearchResultSchema, type Standard } from '../schemas/catalog.js'
 import { authenticatedErrorResponses } from '../schemas/common.js'
@@ -13,7 +14,11 @@ const standardView = (standard: Standard) => ({
   IsPredefined: standard.IsPredefined,
   Platform: standard.Platform,
   Description: standard.Description,
-  CheckCount: standard.Checks.length
+  CheckCount: standard.Checks.length,
+  Attributes: [
+    { Name: STANDARD_AUTHOR, Value: standard.Author ?? '', Values: [], IsMultiValued: false },
+    { Name: STANDARD_TARGET_TYPES, Value: '', Values: standard.TargetTypeIDs ?? [], IsMultiValued: true }
+  ]
 })
 
 /** Standards search (spec §6), e.g. `ContainerPath=standards\predefined\unix`. */
@@ -24,7 +29,7 @@ const standards: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['Standards'],
       operationId: 'searchStandards',
       summary: 'Search standards with the Attributes query language',
-      description: 'Attributes: displayName, id, type, path, version, isPredefined (True/False), platform, description. Needs View standards and the Standards folder.',
+      description: 'Attributes: displayName, id, type, path, version, isPredefined (True/False), platform, description, Symc-Standard-Author, symc-Standard-TargetTypeIDs (the GUIDs of the asset types the standard targets). Needs View standards and the Standards folder.',
       security: [{ bearerAuth: [] }],
       querystring: SearchQuerySchema,
       response: { 200: StandardSearchResultSchema, ...authenticatedErrorResponses }

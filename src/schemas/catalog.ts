@@ -52,6 +52,10 @@ export const StandardSchema = Type.Object({
   IsPredefined: Type.Boolean(),
   Platform: Type.String(),
   Description: Type.String(),
+  /** `Symc-Standard-Author` (the vendor's standards search sample). */
+  Author: Type.Optional(Type.String()),
+  /** `symc-Standard-TargetTypeIDs`: GUIDs of the asset types the standard applies to. */
+  TargetTypeIDs: Type.Optional(Type.Array(Guid())),
   Checks: Type.Array(CheckSchema)
 }, { title: 'Standard' })
 
@@ -131,7 +135,8 @@ export const StandardViewSchema = Type.Object({
   IsPredefined: Type.Boolean(),
   Platform: Type.String(),
   Description: Type.String(),
-  CheckCount: Type.Integer({ minimum: 0 })
+  CheckCount: Type.Integer({ minimum: 0 }),
+  Attributes: Type.Array(AssetAttributeSchema, { description: '`Symc-Standard-Author` and `symc-Standard-TargetTypeIDs` (GUIDs of the asset types the standard targets).' })
 }, { title: 'StandardView' })
 
 export const StandardSearchResultSchema = searchResultSchema('standardDataList', StandardViewSchema, 'StandardSearchResult')

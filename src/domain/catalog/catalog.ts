@@ -4,6 +4,10 @@ import { AttributeIndex, attributeValues } from './attribute-index.js'
 const groupAttributes = (group: AssetGroup) => attributeValues(
   { displayName: group.DisplayName, id: group.ID, type: group.Type, path: group.Path, description: group.Description })
 
+/** The attribute names of the vendor's standards search sample. */
+export const STANDARD_AUTHOR = 'Symc-Standard-Author'
+export const STANDARD_TARGET_TYPES = 'symc-Standard-TargetTypeIDs'
+
 const standardAttributes = (standard: Standard) => attributeValues({
   displayName: standard.DisplayName,
   id: standard.ID,
@@ -12,8 +16,9 @@ const standardAttributes = (standard: Standard) => attributeValues({
   version: standard.Version,
   isPredefined: standard.IsPredefined ? 'True' : 'False',
   platform: standard.Platform,
-  description: standard.Description
-})
+  description: standard.Description,
+  [STANDARD_AUTHOR]: standard.Author ?? ''
+}, [[STANDARD_TARGET_TYPES, standard.TargetTypeIDs ?? []]])
 
 const assetAttributes = (asset: Asset) => attributeValues(
   { displayName: asset.DisplayName, id: asset.ID, type: asset.Type, path: asset.Path },
