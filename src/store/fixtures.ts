@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { Duration } from 'luxon'
 import { Type, type TSchema, type Static } from 'typebox'
 import { AssetGroupSchema, AssetSchema, StandardSchema, UserSchema, type Asset, type AssetGroup, type Standard, type User } from '../schemas/catalog.js'
 import { JobSchema, type Job } from '../schemas/job.js'
@@ -50,5 +51,24 @@ export async function loadFixtures (dir: string): Promise<Fixtures> {
     readArray(dir, 'jobs.json', JobSchema, false),
     readArray(dir, 'runs.json', FixtureRunSchema, false)
   ])
+  runs.forEach((run, i) => {
+    try {
+      fixtureQueuedAt(run, 0)
+    } catch (err) {
+      throw new StoreError(`fixture file ${join(dir, 'runs.json')}: /${i} ${(err as Error).message}`)
+    }
+  })
   return { users, assets, assetGroups, standards, jobs, runs }
+}
+
+/** When a fixture run was queued, for a data set seeded at `seededAt` (epoch ms). */
+export function fixtureQueuedAt (run: FixtureRun, seededAt: number): number {
+  if ((run.QueuedTime === undefined) === (run.QueuedBeforeSeeding === undefined)) {
+    throw new Error('needs either QueuedTime or QueuedBeforeSeeding')
+  }
+  if (run.QueuedTime !== undefined) return Date.parse(run.QueuedTime)
+  const before = Duration.fromISO(run.QueuedBeforeSeeding ?? '')
+  const ms = before.isValid ? before.as('milliseconds') : Number.NaN
+  if (!Number.isFinite(ms) || ms < 0) throw new Error(`QueuedBeforeSeeding must be a forward ISO 8601 duration such as PT30M, got '${run.QueuedBeforeSeeding ?? ''}'`)
+  return seededAt - ms
 }

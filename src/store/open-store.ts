@@ -8,7 +8,7 @@ import { planRun, type RunDurations } from '../domain/runs/run-plan.js'
 import type { JobRun } from '../schemas/run.js'
 import type { Fixtures } from './fixtures.js'
 import { CatalogRepository, type CatalogChange } from './catalog-repository.js'
-import { loadFixtures } from './fixtures.js'
+import { fixtureQueuedAt, loadFixtures } from './fixtures.js'
 import { JobsRepository } from './jobs-repository.js'
 import { JsonDocument } from './json-document.js'
 import { RunsRepository } from './runs-repository.js'
@@ -84,7 +84,7 @@ export async function openStore (options: StoreOptions): Promise<Store> {
     if (options.seed !== undefined) {
       for (const run of options.seed.runRecords) if (runs.get(run.runId) === undefined) await runs.insert(run)
     } else {
-      await seedRuns(fixtures, catalog, jobs, runs, options.engine.durations, options.now - BASELINE_DATA_AGE_MS)
+      await seedRuns(fixtures, catalog, jobs, runs, options.engine.durations, options.now)
     }
     meta.data.createdAt = new Date(options.now).toISOString()
     meta.data.fixtures = options.fixturesDir
@@ -114,12 +114,13 @@ export async function openStore (options: StoreOptions): Promise<Store> {
   }
 }
 
-/** The fixture runs, planned like any run; the engine finalizes them on its first settle. */
-async function seedRuns (fixtures: Fixtures, catalog: Catalog, jobs: JobsRepository, runs: RunsRepository, durations: RunDurations, baseline: number): Promise<void> {
+/** The fixture runs, planned like any run; the engine finalizes those that have ended on its first settle. */
+async function seedRuns (fixtures: Fixtures, catalog: Catalog, jobs: JobsRepository, runs: RunsRepository, durations: RunDurations, now: number): Promise<void> {
+  const baseline = now - BASELINE_DATA_AGE_MS
   for (const fixture of fixtures.runs) {
     const job = jobs.get(fixture.JobID)
     if (job === undefined || runs.get(fixture.JobRunID) !== undefined) continue
-    const queuedAt = Date.parse(fixture.QueuedTime)
+    const queuedAt = fixtureQueuedAt(fixture, now)
     await runs.insert(planRun({
       job,
       catalog,
