@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { canSeePath, TASKS } from '../domain/auth/permissions.js'
-import { assetListItem, assetView } from '../domain/catalog/catalog.js'
+import { assetView } from '../domain/catalog/asset-view.js'
+import { assetListItem } from '../domain/catalog/catalog.js'
 import { searchFolders } from '../domain/catalog/search.js'
 import { notFound } from '../errors.js'
 import { AssetSearchResultSchema, AssetViewSchema, SearchQuerySchema } from '../schemas/catalog.js'
@@ -32,7 +33,7 @@ const assets: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['Assets'],
       operationId: 'getAsset',
-      summary: 'An asset by its GUID',
+      summary: 'An asset by its GUID, with its type and its scores',
       security: [{ bearerAuth: [] }],
       params: Type.Object({ id: Guid() }),
       response: { 200: AssetViewSchema, 404: HttpErrorSchema, ...authenticatedErrorResponses }
@@ -42,7 +43,7 @@ const assets: FastifyPluginAsyncTypebox = async (app) => {
     if (asset === undefined || request.user === null || !canSeePath(request.user, asset.Path)) {
       throw notFound(`No asset with ID '${request.params.id}' exists.`)
     }
-    return assetView(asset)
+    return assetView(asset, request.store.runs)
   })
 }
 

@@ -71,13 +71,28 @@ export type AssetGroup = Static<typeof AssetGroupSchema>
 export type Standard = Static<typeof StandardSchema>
 export type User = Static<typeof UserSchema>
 
-/** `GET Assets/{id}` (spec §6). */
+export const AssetTypeViewSchema = Type.Object({
+  ID: Type.Union([Guid(), Type.Null()], { description: 'The type\'s GUID (standards name their target types by it); null for a type created through the API.' }),
+  Name: Type.String({ examples: ['symc-csm-AssetSystem-Asset-Wnt-Machine'] }),
+  DisplayName: Type.String({ examples: ['Windows Machine'] })
+}, { title: 'AssetType' })
+
+const score = (description: string) => Type.Number({ minimum: 0, description })
+
+/**
+ * `GET Assets/{id}` (vendor page: DisplayName, ID, Type, Path, Attributes, then
+ * `symc-csm-AssetSystem-Asset-AssetBase-…` fields; a public client reads `Type.DisplayName`
+ * and these scores as numbers).
+ */
 export const AssetViewSchema = Type.Object({
   DisplayName: Type.String(),
   ID: Guid(),
-  Type: Type.String(),
+  Type: AssetTypeViewSchema,
   Path: Type.String(),
-  Attributes: Type.Array(AssetAttributeSchema)
+  Attributes: Type.Array(AssetAttributeSchema, { description: 'The asset\'s attributes, then the three scores as text.' }),
+  'symc-csm-AssetSystem-Asset-AssetBase-EvaluatedComplianceScores': score('Mean compliance score (0–100) of the latest evaluation of each standard on the asset; 0 before any evaluation.'),
+  'symc-csm-AssetSystem-Asset-AssetBase-EvaluatedRiskScores': score('Risk of the failed checks of those evaluations (High 7, Medium 4, Low 1 each).'),
+  'symc-csm-AssetSystem-Asset-AssetBase-MaxRiskScores': score('Risk of every passed or failed check of those evaluations: the most the asset could carry.')
 }, { title: 'AssetView' })
 
 /** One item of `assetDataList` (spec §6: items carry `Id`). */

@@ -2,7 +2,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import t from 'tap'
 import type { Asset } from '../../src/schemas/catalog.js'
-import { ADMIN, AUDITOR, build, login, SCANNER, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE, WINDOWS_ASSET, WINDOWS_TYPE as WNT_TYPE } from '../helpers/build.js'
+import { ADMIN, AUDITOR, build, jobPayload, login, postJob, RHEL_STANDARD, SAMPLE_RESULTS_ASSET, SCANNER, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE, WINDOWS_ASSET, WINDOWS_TYPE as WNT_TYPE } from '../helpers/build.js'
 import { JSON_UTF8 } from '../helpers/create-job.js'
 import { customFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDEN, get, UNIX_ADMIN } from '../helpers/read-api.js'
 
@@ -34,6 +34,49 @@ async function search (app: FastifyInstance, token: string, query: string): Prom
 
 
 const enc = encodeURIComponent
+const SCORES = ['EvaluatedComplianceScores', 'EvaluatedRiskScores', 'MaxRiskScores'].map((s) => `symc-csm-AssetSystem-Asset-AssetBase-${s}`) as [string, string, string]
+/** Each fixture asset type as `GET Assets/{id}` shows it. */
+const TYPE_VIEWS: Record<string, { ID: string, Name: string, DisplayName: string }> = Object.fromEntries(([
+  [UNIX_TYPE, 'UNIX Machine', '97546792-56b0-4020-9d88-f8786371f2d9'],
+  [WNT_TYPE, 'Windows Machine', '766bad07-34c2-4a80-83cc-0f2793fdcab8'],
+  ['symc-csm-AssetSystem-Asset-Dbif-server', 'SQL Server', '470b9805-d2d6-4877-bdc5-9a3ad035d259'],
+  ['symc-csm-AssetSystem-Asset-Unix-MySQL-Servers', 'MySQL Servers', '137a9777-53e8-4b43-bd76-3fb9854a9657'],
+  ['symc-csm-AssetSystem-Asset-Cisco-Router', 'Cisco Router', '08ceac39-2904-4def-8f84-b683a749f9c5']
+] as const).map(([Name, DisplayName, ID]) => [Name, { ID, Name, DisplayName }]))
+type Scores = [number, number, number]
+const RISK: Record<string, number> = { High: 7, Medium: 4, Low: 1 }
+/** win-app-02: the checkidlist sample's asset, evaluated by the Windows fixture run. */
+const CHECKLIST_ASSET = 'df8ce907-7c21-46d7-9372-79a5f5736088'
+const CORP_LINUX = 'c0b5a644-1aa1-4972-8f53-6c77cb3153a3'
+
+/** `GET Assets/{id}` of a fixture asset with these scores (its Type as the API shows it). */
+function viewOf (asset: Asset, scores: Scores): Record<string, unknown> {
+  return {
+    DisplayName: asset.DisplayName,
+    ID: asset.ID,
+    Type: TYPE_VIEWS[asset.Type],
+    Path: asset.Path,
+    Attributes: [...asset.Attributes, ...SCORES.map((Name, i) => ({ Name, Value: String(scores[i]), Values: [], IsMultiValued: false }))],
+    [SCORES[0] as string]: scores[0],
+    [SCORES[1] as string]: scores[1],
+    [SCORES[2] as string]: scores[2]
+  }
+}
+
+/** The scores an asset's latest results give, worked out from what `POST Results` answers. */
+async function scoresFromResults (app: FastifyInstance, token: string, assetId: string, standards: string[]): Promise<Scores> {
+  let compliance = 0
+  let risk = 0
+  let maxRisk = 0
+  for (const standardId of standards) {
+    const res = await app.inject({ method: 'POST', url: '/ccs/api/v1/Results', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: { AssetID: assetId, StandardID: standardId } })
+    const body = res.json() as { Score: number, PassedChecks: Array<{ Severity: string }>, FailedChecks: Array<{ Severity: string }> }
+    compliance += body.Score / standards.length
+    risk += body.FailedChecks.reduce((sum, c) => sum + (RISK[c.Severity] ?? 0), 0)
+    maxRisk += [...body.PassedChecks, ...body.FailedChecks].reduce((sum, c) => sum + (RISK[c.Severity] ?? 0), 0)
+  }
+  return [Math.round(compliance * 10) / 10, risk, maxRisk]
+}
 const BASE = 'symc-csm-AssetSystem-Asset-AssetBase'
 /** The Database Administration department's assets: on Unix, Windows and database servers. */
 const DBA_QUERY = `(${BASE}-Department = Database Administration)`
@@ -320,7 +363,7 @@ t.test('GET Assets/{id}', async (t) => {
   const { app } = await build(t)
   const token = await login(app)
   const fixture = ASSETS.find((a) => a.ID === UNIX_ASSET) as Asset
-  const view = { DisplayName: fixture.DisplayName, ID: fixture.ID, Type: fixture.Type, Path: fixture.Path, Attributes: fixture.Attributes }
+  const view = viewOf(fixture, await scoresFromResults(app, token, UNIX_ASSET, [RHEL_STANDARD]))
   t.equal(fixture.Type, UNIX_TYPE)
 
   const found: Array<[string, string]> = [
@@ -336,7 +379,7 @@ t.test('GET Assets/{id}', async (t) => {
       t.equal(res.headers['content-type'], JSON_UTF8)
       const body = res.json() as Record<string, unknown>
       t.strictSame(body, view)
-      t.strictSame(Object.keys(body), ['DisplayName', 'ID', 'Type', 'Path', 'Attributes'])
+      t.strictSame(Object.keys(body), ['DisplayName', 'ID', 'Type', 'Path', 'Attributes', ...SCORES])
       t.notMatch(res.body, /Simulation/)
     })
   }
@@ -347,11 +390,44 @@ t.test('GET Assets/{id}', async (t) => {
     t.equal((res.json() as { ID: string }).ID, UNIX_ASSET_2)
   })
 
-  await t.test('every fixture asset reads back as stored', async (t) => {
+  await t.test('every fixture asset reads back as stored; never evaluated: scores 0', async (t) => {
+    const evaluated = new Set([UNIX_ASSET, UNIX_ASSET_2, SAMPLE_RESULTS_ASSET, WINDOWS_ASSET, CHECKLIST_ASSET])
     for (const asset of ASSETS) {
       const res = await get(app, token, `/ccs/api/v1/Assets/${asset.ID}`)
-      t.strictSame(res.json(), { DisplayName: asset.DisplayName, ID: asset.ID, Type: asset.Type, Path: asset.Path, Attributes: asset.Attributes }, asset.DisplayName)
+      const scores = evaluated.has(asset.ID) ? (res.json() as Record<string, number>) : { [SCORES[0]]: 0, [SCORES[1]]: 0, [SCORES[2]]: 0 }
+      t.strictSame(res.json(), viewOf(asset, [scores[SCORES[0]], scores[SCORES[1]], scores[SCORES[2]]] as Scores), asset.DisplayName)
     }
+  })
+
+  await t.test('Type is an object with the type\'s GUID, name and console name; list items keep the name (Create Job needs it)', async (t) => {
+    for (const view of Object.values(TYPE_VIEWS)) {
+      const asset = ASSETS.find((a) => a.Type === view.Name)
+      if (asset === undefined) throw new Error(`no fixture asset of type ${view.Name}`)
+      t.strictSame((await get(app, token, `/ccs/api/v1/Assets/${asset.ID}`)).json().Type, view, view.DisplayName)
+    }
+    const listed = expectOk<SearchBody>(t, await search(app, token, `Attributes=${enc('displayName = db2-prod-01')}`))
+    t.equal(listed.assetDataList[0]?.Type, UNIX_TYPE)
+  })
+
+  await t.test('scores follow the latest evaluations: the mean score, the risk of failed and of all counted checks', async (t) => {
+    const scores = await scoresFromResults(app, token, UNIX_ASSET, [RHEL_STANDARD])
+    t.ok(scores[0] > 0 && scores[0] < 100 && scores[1] > 0 && scores[2] > scores[1], `db2-prod-01 has passed and failed checks: ${scores.join(', ')}`)
+    const body = expectOk<Record<string, unknown>>(t, await get(app, token, `/ccs/api/v1/Assets/${UNIX_ASSET}`))
+    t.strictSame(SCORES.map((name) => body[name]), scores)
+    t.strictSame(SCORES.map((name) => (body.Attributes as Asset['Attributes']).find((a) => a.Name === name)?.Value), scores.map(String), 'mirrored among the Attributes as text')
+  })
+
+  await t.test('a new evaluation of another standard changes the scores', async (t) => {
+    const { app, clock } = await build(t)
+    const token = await login(app)
+    const before = await scoresFromResults(app, token, UNIX_ASSET, [RHEL_STANDARD])
+    const created = await postJob(app, token, jobPayload({ Standards: [CORP_LINUX], Schedule: { RunNow: true } }, { JobType: 'EvaluationJob' }))
+    t.equal(created.statusCode, 200, created.body)
+    clock.advance(60_000)
+    const after = await scoresFromResults(app, token, UNIX_ASSET, [RHEL_STANDARD, CORP_LINUX])
+    t.notSame(after, before, 'Corp Linux Baseline counts now')
+    const body = expectOk<Record<string, unknown>>(t, await get(app, token, `/ccs/api/v1/Assets/${UNIX_ASSET}`))
+    t.strictSame(SCORES.map((name) => body[name]), after)
   })
 
   await t.test('unknown GUID: 404 with the ID', async (t) => {

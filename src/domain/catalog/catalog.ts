@@ -1,4 +1,4 @@
-import type { Asset, AssetGroup, AssetListItem, AssetView, Standard, User } from '../../schemas/catalog.js'
+import type { Asset, AssetGroup, AssetListItem, Standard, User } from '../../schemas/catalog.js'
 import { AttributeIndex, attributeValues } from './attribute-index.js'
 
 const groupAttributes = (group: AssetGroup) => attributeValues(
@@ -147,10 +147,6 @@ function removeRecords<T extends { ID: string }> (ids: readonly string[], record
     }
   }
 }
-
-/** `GET Assets/{id}`: the asset without its simulation data. */
-export const assetView = (asset: Asset): AssetView =>
-  ({ DisplayName: asset.DisplayName, ID: asset.ID, Type: asset.Type, Path: asset.Path, Attributes: asset.Attributes })
 
 /** An item of `assetDataList` (spec §6 names it `Id` there). */
 export const assetListItem = (asset: Asset): AssetListItem =>
