@@ -19,6 +19,10 @@ import requestLog from './plugins/request-log.js'
 import store from './plugins/store.js'
 import swagger, { API_PREFIX } from './plugins/swagger.js'
 import ccsApi from './routes/ccs-api.js'
+import ccsApiV2, { API_V2_PREFIX } from './routes/ccs-api-v2.js'
+
+/** v1 and v2: every CCS operation, as coverage counts them. */
+const CCS_API_ROOT = '/ccs/api'
 
 export interface AppOptions {
   config: Config
@@ -69,7 +73,7 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   // Sends still waiting for a slow SMTP server end (recorded as Failed) instead of holding up shutdown.
   app.addHook('preClose', async () => { notifier.close() })
   // Before the routes: its onRoute hook lists the CCS operations coverage counts.
-  await app.register(adminRecorder, { journalSize: config.journalSize, apiPrefix: API_PREFIX })
+  await app.register(adminRecorder, { journalSize: config.journalSize, apiPrefix: CCS_API_ROOT })
   await app.register(store, {
     dataDir: config.dataDir,
     fixturesDir: config.fixtures,
@@ -85,6 +89,7 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(faults)
   await app.register(swagger)
   await app.register(ccsApi, { prefix: API_PREFIX, config })
+  await app.register(ccsApiV2, { prefix: API_V2_PREFIX })
   await app.register(adminApi, { prefix: ADMIN_PREFIX, listenHost: config.host, timeZone: resolveTimeZone(config.timeZone), ...(config.adminKey !== undefined ? { adminKey: config.adminKey } : {}) })
   return app
 }

@@ -49,6 +49,7 @@ export const SnapshotSchema = Type.Object({
     assets: Records,
     assetGroups: Records,
     standards: Records,
+    agents: Type.Optional(Records),
     jobs: Records,
     runs: Records
   })

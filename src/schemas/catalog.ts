@@ -59,6 +59,20 @@ export const StandardSchema = Type.Object({
   Checks: Type.Array(CheckSchema)
 }, { title: 'Standard' })
 
+/**
+ * A CCS agent and the assets it collects for. The v2 Agents pages show `ID`, `Name`
+ * (an IP address), `FQDN`, `IPAddressList` (text) and `DisplayVersion`; their agent
+ * IDs are 36-character strings that are not always GUIDs.
+ */
+export const AgentSchema = Type.Object({
+  ID: Type.String({ minLength: 1 }),
+  Name: Type.String(),
+  FQDN: Type.String(),
+  IPAddressList: Type.String(),
+  DisplayVersion: Type.String(),
+  AssetIDs: Type.Array(Guid())
+}, { title: 'Agent' })
+
 export const UserSchema = Type.Object({
   UserName: Type.String({ minLength: 1 }),
   Password: Type.String({ minLength: 1 }),
@@ -70,6 +84,7 @@ export type Asset = Static<typeof AssetSchema>
 export type AssetGroup = Static<typeof AssetGroupSchema>
 export type Standard = Static<typeof StandardSchema>
 export type User = Static<typeof UserSchema>
+export type Agent = Static<typeof AgentSchema>
 
 export const AssetTypeViewSchema = Type.Object({
   ID: Type.Union([Guid(), Type.Null()], { description: 'The type\'s GUID (standards name their target types by it); null for a type created through the API.' }),

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Duration } from 'luxon'
 import { Type, type TSchema, type Static } from 'typebox'
-import { AssetGroupSchema, AssetSchema, StandardSchema, UserSchema, type Asset, type AssetGroup, type Standard, type User } from '../schemas/catalog.js'
+import { AgentSchema, AssetGroupSchema, AssetSchema, StandardSchema, UserSchema, type Agent, type Asset, type AssetGroup, type Standard, type User } from '../schemas/catalog.js'
 import { JobSchema, type Job } from '../schemas/job.js'
 import { FixtureRunSchema, type FixtureRun } from '../schemas/run.js'
 import { firstSchemaError } from '../schema-check.js'
@@ -13,6 +13,7 @@ export interface Fixtures {
   assets: Asset[]
   assetGroups: AssetGroup[]
   standards: Standard[]
+  agents: Agent[]
   jobs: Job[]
   /** Past runs of fixture jobs, planned and played when a data dir is seeded. */
   runs: FixtureRun[]
@@ -43,11 +44,12 @@ async function readArray<S extends TSchema> (dir: string, file: string, item: S,
 
 /** Reads and validates a fixture set; only users.json is required. */
 export async function loadFixtures (dir: string): Promise<Fixtures> {
-  const [users, assets, assetGroups, standards, jobs, runs] = await Promise.all([
+  const [users, assets, assetGroups, standards, agents, jobs, runs] = await Promise.all([
     readArray(dir, 'users.json', UserSchema, true),
     readArray(dir, 'assets.json', AssetSchema, false),
     readArray(dir, 'asset-groups.json', AssetGroupSchema, false),
     readArray(dir, 'standards.json', StandardSchema, false),
+    readArray(dir, 'agents.json', AgentSchema, false),
     readArray(dir, 'jobs.json', JobSchema, false),
     readArray(dir, 'runs.json', FixtureRunSchema, false)
   ])
@@ -58,7 +60,7 @@ export async function loadFixtures (dir: string): Promise<Fixtures> {
       throw new StoreError(`fixture file ${join(dir, 'runs.json')}: /${i} ${(err as Error).message}`)
     }
   })
-  return { users, assets, assetGroups, standards, jobs, runs }
+  return { users, assets, assetGroups, standards, agents, jobs, runs }
 }
 
 /** When a fixture run was queued, for a data set seeded at `seededAt` (epoch ms). */

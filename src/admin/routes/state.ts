@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { parseAttributeQuery } from '../../domain/catalog/attribute-query.js'
 import { FaultRules } from '../faults/fault-rules.js'
-import type { Asset, AssetGroup, Standard, User } from '../../schemas/catalog.js'
+import type { Agent, Asset, AssetGroup, Standard, User } from '../../schemas/catalog.js'
 import type { FaultRuleRequest } from '../../schemas/fault.js'
 import type { Job } from '../../schemas/job.js'
 import type { JobRun } from '../../schemas/run.js'
@@ -26,6 +26,7 @@ function exportSnapshot (app: FastifyInstance, store: Store): Snapshot {
       assets: catalog.assets.search(EVERYTHING),
       assetGroups: catalog.assetGroups.search(EVERYTHING),
       standards: catalog.standards.search(EVERYTHING),
+      agents: [...catalog.agents.all()],
       jobs: [...store.jobs.all()],
       runs: [...store.runs.all()]
     }
@@ -95,6 +96,7 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
       assets: data.assets as Asset[],
       assetGroups: data.assetGroups as AssetGroup[],
       standards: data.standards as Standard[],
+      agents: (data.agents ?? []) as Agent[],
       jobs: data.jobs as Job[],
       runs: [],
       runRecords: data.runs as unknown as JobRun[]

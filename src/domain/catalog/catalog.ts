@@ -1,4 +1,5 @@
-import type { Asset, AssetGroup, AssetListItem, Standard, User } from '../../schemas/catalog.js'
+import type { Agent, Asset, AssetGroup, AssetListItem, Standard, User } from '../../schemas/catalog.js'
+import { AgentDirectory } from './agents.js'
 import { AttributeIndex, attributeValues } from './attribute-index.js'
 
 const groupAttributes = (group: AssetGroup) => attributeValues(
@@ -30,6 +31,7 @@ export interface CatalogData {
   assets: Asset[]
   assetGroups: AssetGroup[]
   standards: Standard[]
+  agents: Agent[]
 }
 
 /** Puts a change back; valid only until the next change. */
@@ -42,8 +44,8 @@ function refill<T> (array: T[], items: readonly T[]): void {
 }
 
 /**
- * Lookups and searches over the catalog: users (fixed), assets, asset groups and
- * standards. The arrays in `data` become the catalog's own: its changes edit them in
+ * Lookups and searches over the catalog: users (fixed), assets, asset groups,
+ * standards and agents. The arrays in `data` become the catalog's own: its changes edit them in
  * place, so a document holding them persists every change. Each change returns its
  * undo, for when persisting it fails.
  */
@@ -57,9 +59,11 @@ export class Catalog {
   readonly assets: AttributeIndex<Asset>
   readonly assetGroups: AttributeIndex<AssetGroup>
   readonly standards: AttributeIndex<Standard>
+  readonly agents: AgentDirectory
 
   constructor (data: CatalogData & { users: User[] }) {
-    this.data = { assets: data.assets, assetGroups: data.assetGroups, standards: data.standards }
+    this.data = { assets: data.assets, assetGroups: data.assetGroups, standards: data.standards, agents: data.agents }
+    this.agents = new AgentDirectory(data.agents)
     this.usersByName = new Map(data.users.map((u) => [u.UserName.toLowerCase(), u]))
     this.assetsById = new Map(data.assets.map((a) => [a.ID.toLowerCase(), a]))
     this.groupsById = new Map(data.assetGroups.map((g) => [g.ID.toLowerCase(), g]))
@@ -107,11 +111,12 @@ export class Catalog {
   }
 
   /**
-   * Removes assets (unknown IDs are ignored) and takes them out of every asset group.
-   * Jobs that name them are left alone: the engine skips what no longer exists.
+   * Removes assets (unknown IDs are ignored) and takes them out of every asset group
+   * and agent. Jobs that name them are left alone: the engine skips what no longer exists.
    */
   removeAssets (ids: readonly string[]): Undo {
     const { removed, undo } = removeRecords(ids, this.data.assets, this.assetsById, this.assets)
+    const unlink = this.agents.unlinkAssets([...removed].map((a) => a.ID))
     const removedIds = new Set([...removed].map((a) => a.ID.toLowerCase()))
     const oldMembers = new Map<AssetGroup, string[]>()
     for (const group of this.data.assetGroups) {
@@ -121,6 +126,7 @@ export class Catalog {
     }
     return () => {
       undo()
+      unlink()
       for (const [group, members] of oldMembers) group.Members = members
     }
   }
