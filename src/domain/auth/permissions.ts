@@ -12,6 +12,7 @@ export const TASKS = {
   viewEvaluationResults: 'View evaluation results',
   viewAllJobs: 'View all jobs',
   manageAgents: 'Manage Agents',
+  viewAgents: 'View agents',
   manageAssets: 'Manage assets and asset groups',
   manageStandards: 'Manage Standards'
 } as const
@@ -53,6 +54,13 @@ export const READ_JOBS_PERMISSION: Permission = {
  */
 export const MANAGE_ASSETS_PERMISSION: Permission = {
   tasks: [TASKS.viewAssets, TASKS.manageAssets],
+  folders: [],
+  folderTrees: [FOLDERS.assetSystem]
+}
+
+/** Delete Assets and Agents (vendor page): the agent and asset tasks; folder rights checked per asset. */
+export const MANAGE_ASSETS_AND_AGENTS_PERMISSION: Permission = {
+  tasks: [TASKS.viewAgents, TASKS.viewAssets, TASKS.manageAgents, TASKS.manageAssets],
   folders: [],
   folderTrees: [FOLDERS.assetSystem]
 }

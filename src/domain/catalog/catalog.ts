@@ -131,10 +131,40 @@ export class Catalog {
     }
   }
 
+  /** Takes the assets off their agents: both stay, the assets now agentless for the engine. */
+  delinkAssets (ids: readonly string[]): Undo {
+    const assets = ids.map((id) => this.asset(id)).filter((a): a is Asset => a !== undefined)
+    const unlink = this.agents.unlinkAssets(assets.map((a) => a.ID))
+    const agentless = makeAgentless(assets)
+    return () => {
+      unlink()
+      agentless()
+    }
+  }
+
+  /** Removes agents (unknown IDs are ignored); the assets they collected for become agentless. */
+  removeAgents (ids: readonly string[]): Undo {
+    const orphans = ids.flatMap((id) => this.agents.agent(id)?.AssetIDs ?? [])
+      .map((id) => this.asset(id)).filter((a): a is Asset => a !== undefined)
+    const remove = this.agents.remove(ids)
+    const agentless = makeAgentless(orphans)
+    return () => {
+      remove()
+      agentless()
+    }
+  }
+
   /** Removes standards (unknown IDs are ignored); jobs that name them are left alone. */
   removeStandards (ids: readonly string[]): Undo {
     return removeRecords(ids, this.data.standards, this.standardsById, this.standards).undo
   }
+}
+
+/** Marks assets agentless (the engine collects from them without an agent). */
+function makeAgentless (assets: readonly Asset[]): Undo {
+  const before = assets.map((asset) => asset.Simulation.AgentBased)
+  for (const asset of assets) asset.Simulation.AgentBased = false
+  return () => assets.forEach((asset, i) => { asset.Simulation.AgentBased = before[i] ?? false })
 }
 
 /** Takes the records with these IDs out of a collection's array, ID map and index. */
