@@ -50,6 +50,7 @@ export const SnapshotSchema = Type.Object({
     assetGroups: Records,
     standards: Records,
     agents: Type.Optional(Records),
+    tickets: Type.Optional(Records),
     jobs: Records,
     runs: Records
   })

@@ -7,6 +7,7 @@ import jobRuns from './job-runs.js'
 import jobs from './jobs.js'
 import oauthTokens from './oauth-tokens.js'
 import openapiDocument from './openapi-document.js'
+import remediationTickets from './remediation-tickets.js'
 import results from './results.js'
 import standardWrites from './standard-writes.js'
 import standards from './standards.js'
@@ -23,6 +24,7 @@ const ccsApi: FastifyPluginAsync<{ config: Config }> = async (api, { config }) =
   await api.register(standards)
   await api.register(results)
   await api.register(standardWrites)
+  await api.register(remediationTickets)
   await api.register(openapiDocument)
 }
 

@@ -77,7 +77,9 @@ export const UserSchema = Type.Object({
   UserName: Type.String({ minLength: 1 }),
   Password: Type.String({ minLength: 1 }),
   Tasks: Type.Array(Type.String()),
-  Folders: Type.Array(Type.String())
+  Folders: Type.Array(Type.String()),
+  /** CCS roles, e.g. `Remediation Administrator` (the remediation ticket pages require it). */
+  Roles: Type.Optional(Type.Array(Type.String()))
 }, { title: 'User' })
 
 export type Asset = Static<typeof AssetSchema>

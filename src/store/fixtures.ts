@@ -5,6 +5,7 @@ import { Type, type TSchema, type Static } from 'typebox'
 import { AgentSchema, AssetGroupSchema, AssetSchema, StandardSchema, UserSchema, type Agent, type Asset, type AssetGroup, type Standard, type User } from '../schemas/catalog.js'
 import { JobSchema, type Job } from '../schemas/job.js'
 import { FixtureRunSchema, type FixtureRun } from '../schemas/run.js'
+import { RemediationTicketSchema, type RemediationTicket } from '../schemas/tickets.js'
 import { firstSchemaError } from '../schema-check.js'
 import { StoreError } from './store-error.js'
 
@@ -14,6 +15,7 @@ export interface Fixtures {
   assetGroups: AssetGroup[]
   standards: Standard[]
   agents: Agent[]
+  tickets: RemediationTicket[]
   jobs: Job[]
   /** Past runs of fixture jobs, planned and played when a data dir is seeded. */
   runs: FixtureRun[]
@@ -44,12 +46,13 @@ async function readArray<S extends TSchema> (dir: string, file: string, item: S,
 
 /** Reads and validates a fixture set; only users.json is required. */
 export async function loadFixtures (dir: string): Promise<Fixtures> {
-  const [users, assets, assetGroups, standards, agents, jobs, runs] = await Promise.all([
+  const [users, assets, assetGroups, standards, agents, tickets, jobs, runs] = await Promise.all([
     readArray(dir, 'users.json', UserSchema, true),
     readArray(dir, 'assets.json', AssetSchema, false),
     readArray(dir, 'asset-groups.json', AssetGroupSchema, false),
     readArray(dir, 'standards.json', StandardSchema, false),
     readArray(dir, 'agents.json', AgentSchema, false),
+    readArray(dir, 'remediation-tickets.json', RemediationTicketSchema, false),
     readArray(dir, 'jobs.json', JobSchema, false),
     readArray(dir, 'runs.json', FixtureRunSchema, false)
   ])
@@ -60,7 +63,7 @@ export async function loadFixtures (dir: string): Promise<Fixtures> {
       throw new StoreError(`fixture file ${join(dir, 'runs.json')}: /${i} ${(err as Error).message}`)
     }
   })
-  return { users, assets, assetGroups, standards, agents, jobs, runs }
+  return { users, assets, assetGroups, standards, agents, tickets, jobs, runs }
 }
 
 /** When a fixture run was queued, for a data set seeded at `seededAt` (epoch ms). */

@@ -12,6 +12,7 @@ import { fixtureQueuedAt, loadFixtures } from './fixtures.js'
 import { JobsRepository } from './jobs-repository.js'
 import { JsonDocument } from './json-document.js'
 import { RunsRepository } from './runs-repository.js'
+import { TicketsRepository } from './tickets-repository.js'
 import { StoreError } from './store-error.js'
 
 export interface Store {
@@ -20,6 +21,7 @@ export interface Store {
   changeCatalog: <R>(apply: (catalog: Catalog) => CatalogChange<R>) => Promise<R>
   jobs: JobsRepository
   runs: RunsRepository
+  tickets: TicketsRepository
   engine: JobEngine
   /** Stops the engine and waits for every pending write. */
   close: () => Promise<void>
@@ -61,7 +63,7 @@ const isMeta = (data: unknown): boolean =>
 
 /**
  * Opens the data dir: users from the fixtures; the catalog (assets, asset groups,
- * standards), jobs and refresh tokens in lowdb files. A new data dir is seeded with
+ * standards, agents), remediation tickets, jobs and runs in lowdb files. A new data dir is seeded with
  * the fixture jobs once, and with the fixture catalog while it has no catalog file.
  */
 export async function openStore (options: StoreOptions): Promise<Store> {
@@ -76,6 +78,7 @@ export async function openStore (options: StoreOptions): Promise<Store> {
   const jobs = await JobsRepository.open(join(options.dataDir, 'jobs'), options.jobsPerSegment ?? DEFAULT_JOBS_PER_SEGMENT)
   const runs = await RunsRepository.open(join(options.dataDir, 'runs'), RUNS_PER_SEGMENT)
   const catalogRepository = await CatalogRepository.open(options.dataDir, fixtures)
+  const tickets = await TicketsRepository.open(options.dataDir, fixtures.tickets)
   const catalog = catalogRepository.catalog
 
   if (meta.data.createdAt === null) {
@@ -99,12 +102,13 @@ export async function openStore (options: StoreOptions): Promise<Store> {
     baselineCollectedAt: Date.parse(meta.data.createdAt ?? '') - BASELINE_DATA_AGE_MS
   })
   engine.start(options.now)
-  const flush = async (): Promise<void> => { await Promise.all([catalogRepository.flush(), jobs.flush(), runs.flush(), meta.flush()]) }
+  const flush = async (): Promise<void> => { await Promise.all([catalogRepository.flush(), jobs.flush(), runs.flush(), tickets.flush(), meta.flush()]) }
   return {
     catalog,
     changeCatalog: async (apply) => await catalogRepository.change(apply),
     jobs,
     runs,
+    tickets,
     engine,
     flush,
     close: async () => {

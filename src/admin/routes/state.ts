@@ -6,6 +6,7 @@ import type { Agent, Asset, AssetGroup, Standard, User } from '../../schemas/cat
 import type { FaultRuleRequest } from '../../schemas/fault.js'
 import type { Job } from '../../schemas/job.js'
 import type { JobRun } from '../../schemas/run.js'
+import type { RemediationTicket } from '../../schemas/tickets.js'
 import type { Store } from '../../store/open-store.js'
 import { StoreError } from '../../store/store-error.js'
 import { AdminError, AdminErrorSchema, protectedErrors } from '../admin-error.js'
@@ -27,6 +28,7 @@ function exportSnapshot (app: FastifyInstance, store: Store): Snapshot {
       assetGroups: catalog.assetGroups.search(EVERYTHING),
       standards: catalog.standards.search(EVERYTHING),
       agents: [...catalog.agents.all()],
+      tickets: [...store.tickets.all()],
       jobs: [...store.jobs.all()],
       runs: [...store.runs.all()]
     }
@@ -97,6 +99,7 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
       assetGroups: data.assetGroups as AssetGroup[],
       standards: data.standards as Standard[],
       agents: (data.agents ?? []) as Agent[],
+      tickets: (data.tickets ?? []) as RemediationTicket[],
       jobs: data.jobs as Job[],
       runs: [],
       runRecords: data.runs as unknown as JobRun[]

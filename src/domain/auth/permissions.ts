@@ -17,6 +17,11 @@ export const TASKS = {
   manageStandards: 'Manage Standards'
 } as const
 
+/** CCS roles the pages require by name (remediation tickets). */
+export const ROLES = {
+  remediationAdministrator: 'Remediation Administrator'
+} as const
+
 export const FOLDERS = {
   assetSystem: 'Asset System',
   standards: 'Standards'
@@ -30,6 +35,8 @@ export interface Permission {
   folders: readonly string[]
   /** A right on each of these folders or on any folder below it ("sub-folders are enough"). */
   folderTrees?: readonly string[]
+  /** Every one of these roles. */
+  roles?: readonly string[]
 }
 
 /** What Create Job needs (the seed's "Authorization requirements"). */
@@ -57,6 +64,12 @@ export const MANAGE_ASSETS_PERMISSION: Permission = {
   folders: [],
   folderTrees: [FOLDERS.assetSystem]
 }
+
+/**
+ * The remediation ticket pages: the Remediation Administrator role (no task list);
+ * rights on a ticket's standard and assets are checked per ticket.
+ */
+export const REMEDIATION_PERMISSION: Permission = { tasks: [], folders: [], roles: [ROLES.remediationAdministrator] }
 
 /** Delete Assets and Agents (vendor page): the agent and asset tasks; folder rights checked per asset. */
 export const MANAGE_ASSETS_AND_AGENTS_PERMISSION: Permission = {
@@ -90,7 +103,8 @@ export function isPermitted (user: User, permission: Permission): boolean {
   return permission.tasks.every((t) => tasks.has(lower(t))) &&
     (permission.anyOfTasks === undefined || permission.anyOfTasks.some((t) => tasks.has(lower(t)))) &&
     permission.folders.every((f) => hasFolder(user.Folders, f)) &&
-    (permission.folderTrees ?? []).every((root) => user.Folders.some((granted) => hasFolder([root], granted)))
+    (permission.folderTrees ?? []).every((root) => user.Folders.some((granted) => hasFolder([root], granted))) &&
+    (permission.roles ?? []).every((role) => (user.Roles ?? []).some((r) => lower(r) === lower(role)))
 }
 
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest()
