@@ -1,10 +1,11 @@
+import type { LatestEvaluations } from '../domain/catalog/asset-view.js'
 import type { EvaluationResult, JobRun } from '../schemas/run.js'
 import { SegmentedCollection } from './segmented-collection.js'
 
 const pairKey = (assetId: string, standardId: string): string => `${assetId.toLowerCase()}|${standardId.toLowerCase()}`
 
 /** Job runs (with their results) in segment files (`runs/segment-NNNNNN.json`), found by run and by job. */
-export class RunsRepository {
+export class RunsRepository implements LatestEvaluations {
   private readonly byJob = new Map<string, JobRun[]>()
   /** Results per asset and standard, in the order they were written. */
   private readonly resultsByPair = new Map<string, EvaluationResult[]>()
