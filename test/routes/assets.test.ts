@@ -2,6 +2,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import t from 'tap'
 import type { Asset } from '../../src/schemas/catalog.js'
+import type { JobRun } from '../../src/schemas/run.js'
 import { ADMIN, AUDITOR, build, jobPayload, login, postJob, RHEL_STANDARD, SAMPLE_RESULTS_ASSET, SCANNER, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE, WINDOWS_ASSET, WINDOWS_TYPE as WNT_TYPE } from '../helpers/build.js'
 import { JSON_UTF8 } from '../helpers/create-job.js'
 import { customFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDEN, get, UNIX_ADMIN } from '../helpers/read-api.js'
@@ -63,17 +64,24 @@ function viewOf (asset: Asset, scores: Scores): Record<string, unknown> {
   }
 }
 
-/** The scores an asset's latest results give, worked out from what `POST Results` answers. */
-async function scoresFromResults (app: FastifyInstance, token: string, assetId: string, standards: string[]): Promise<Scores> {
+/**
+ * The scores an asset's latest results give, worked out from the stored evaluations that
+ * the control plane's snapshot shows (`POST Results` answers in a shape of its own).
+ */
+async function scoresFromResults (app: FastifyInstance, _token: string, assetId: string, standards: string[]): Promise<Scores> {
+  const snapshot = (await app.inject({ url: '/__admin/state' })).json() as { data: { runs: JobRun[] } }
+  const results = snapshot.data.runs.flatMap((run) => run.results).filter((r) => r.AssetID === assetId)
   let compliance = 0
   let risk = 0
   let maxRisk = 0
   for (const standardId of standards) {
-    const res = await app.inject({ method: 'POST', url: '/ccs/api/v1/Results', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: { AssetID: assetId, StandardID: standardId } })
-    const body = res.json() as { Score: number, PassedChecks: Array<{ Severity: string }>, FailedChecks: Array<{ Severity: string }> }
-    compliance += body.Score / standards.length
-    risk += body.FailedChecks.reduce((sum, c) => sum + (RISK[c.Severity] ?? 0), 0)
-    maxRisk += [...body.PassedChecks, ...body.FailedChecks].reduce((sum, c) => sum + (RISK[c.Severity] ?? 0), 0)
+    const latest = results.filter((r) => r.StandardID === standardId).sort((a, b) => a.EvaluationDate.localeCompare(b.EvaluationDate)).at(-1)
+    if (latest === undefined) throw new Error(`no evaluation of ${standardId} on ${assetId}`)
+    compliance += latest.Score / standards.length
+    for (const check of latest.Checks) {
+      if (check.Outcome === 'Failed') risk += RISK[check.Severity] ?? 0
+      if (check.Outcome === 'Failed' || check.Outcome === 'Passed') maxRisk += RISK[check.Severity] ?? 0
+    }
   }
   return [Math.round(compliance * 10) / 10, risk, maxRisk]
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import t from 'tap'
 import { formatDotNetDate } from '../../src/domain/dotnet/dotnet-time.js'
+import type { JobRun } from '../../src/schemas/run.js'
 import type { RemediationTicket } from '../../src/schemas/tickets.js'
 import { AUDITOR, build, login } from '../helpers/build.js'
 import { customFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDEN, get } from '../helpers/read-api.js'
@@ -35,10 +36,12 @@ t.test('the fixtures: the samples\' ticket, two tickets of state 1 and provider 
   t.ok(TICKETS.some((ticket) => ticket.TicketNumber === SAMPLE_TICKET))
   t.ok(where((ticket) => ticket.TicketState === 1 && ticket.TicketProviderType === 2).length >= 2, 'the search sample fills its page of 2 whatever the update sample did')
   t.ok(new Set(TICKETS.map((ticket) => ticket.TicketState)).size > 2 && new Set(TICKETS.map((ticket) => ticket.TicketProviderType)).size > 1, 'several states and provider types')
+  // The stored evaluations, as the control plane's snapshot shows them.
+  const { runs } = ((await app.inject({ url: '/__admin/state' })).json() as { data: { runs: JobRun[] } }).data
+  t.equal(expectOk<RemediationTicket>(t, await get(app, token, `${API}/RemediationTickets?TicketNumber=${SAMPLE_TICKET}`)).TicketNumber, SAMPLE_TICKET)
   for (const ticket of TICKETS) {
-    const res = await app.inject({ method: 'POST', url: `${API}/Results`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: { AssetID: ticket.AssetID, StandardID: ticket.StandardID, JobRunID: ticket.JobRunID } })
-    const failed = (expectOk<{ FailedChecks: Array<{ CheckID: string }> }>(t, res)).FailedChecks.map((c) => c.CheckID)
-    t.ok(failed.includes(ticket.CheckID), `${ticket.TicketNumber}: its check failed in its job run`)
+    const result = runs.find((run) => run.runId === ticket.JobRunID)?.results.find((r) => r.AssetID === ticket.AssetID && r.StandardID === ticket.StandardID)
+    t.equal(result?.Checks.find((c) => c.CheckID === ticket.CheckID)?.Outcome, 'Failed', `${ticket.TicketNumber}: its check failed in its job run`)
   }
 })
 
