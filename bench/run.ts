@@ -165,9 +165,9 @@ async function reads (ceilingRps: number): Promise<void> {
       const cases: Array<[string, () => string]> = [
         ['GET Jobs/{id}', () => `/ccs/api/v1/Jobs/${pick(ids)}`],
         ['GET Jobs?jobname=', () => `/ccs/api/v1/Jobs?jobname=seeded-job-${Math.floor(Math.random() * READ_JOBS)}`],
-        ['GET Assets?Attributes= (one = query, repeated)', () => '/ccs/api/v1/Assets?Attributes=(operatingSystem%20%3D%20Windows%20Server%202022%20Standard)&pagesize=50'],
-        ['GET Assets?Attributes= (a new = query each time: index)', () => `/ccs/api/v1/Assets?Attributes=(hostName%20%3D%20unix-bench-${Math.floor(Math.random() * READ_ASSETS)}.corp.example.com)`],
-        ['GET Assets?Attributes= (a new Contains query each time: column search)', () => `/ccs/api/v1/Assets?Attributes=(displayName%20Contains%20bench-${Math.floor(Math.random() * READ_ASSETS)})&pagesize=50`]
+        ['GET Assets?Attributes= (one = query, repeated)', () => `/ccs/api/v1/Assets?Attributes=${encodeURIComponent('(symc-csm-AssetSystem-Asset-Wnt-Machine-OSVersionType = Windows Server 2022 Standard)')}&pagesize=50`],
+        ['GET Assets?Attributes= (a new = query each time: index)', () => `/ccs/api/v1/Assets?Attributes=${encodeURIComponent(`(symc-csm-AssetSystem-Asset-Unix-Machine-HostMachine = lnx-chi-${Math.floor(Math.random() * READ_ASSETS)})`)}`],
+        ['GET Assets?Attributes= (a new Contains query each time: column search)', () => `/ccs/api/v1/Assets?Attributes=(displayName%20Contains%20-${Math.floor(Math.random() * READ_ASSETS)})&pagesize=50`]
       ]
       const rows: Row[] = []
       for (const [name, path] of cases) {

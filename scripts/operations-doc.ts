@@ -26,7 +26,14 @@ export const OPERATION_TESTS: Record<OperationId, string[]> = {
   searchStandards: ['test/routes/standards.test.ts'],
   deleteStandards: ['test/routes/standard-writes.test.ts'],
   getResults: ['test/routes/results.test.ts'],
-  getReport: ['test/routes/results.test.ts']
+  getReport: ['test/routes/results.test.ts'],
+  deleteAssetsAndAgents: ['test/routes/assets-and-agents.test.ts'],
+  getRemediationTicket: ['test/routes/remediation-tickets.test.ts'],
+  searchRemediationTickets: ['test/routes/remediation-tickets.test.ts'],
+  updateRemediationTicket: ['test/routes/remediation-tickets.test.ts'],
+  getAgentsForAsset: ['test/routes/agents.test.ts'],
+  getAssetsForAgent: ['test/routes/agents.test.ts'],
+  getAgentsWithoutAssets: ['test/routes/agents.test.ts']
 }
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|')

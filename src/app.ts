@@ -20,6 +20,10 @@ import requestLog from './plugins/request-log.js'
 import store from './plugins/store.js'
 import swagger, { API_PREFIX } from './plugins/swagger.js'
 import ccsApi from './routes/ccs-api.js'
+import ccsApiV2, { API_V2_PREFIX } from './routes/ccs-api-v2.js'
+
+/** v1 and v2: every CCS operation, as coverage counts them. */
+const CCS_API_ROOT = '/ccs/api'
 
 export interface AppOptions {
   config: Config
@@ -67,7 +71,7 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(clock, { clock: options.clock ?? new ControlledClock() })
   await app.register(errorHandler)
   // Before the recorder: its onSend hook must see the body as the client receives it (JSON or XML).
-  await app.register(contentNegotiation, { prefix: API_PREFIX })
+  await app.register(contentNegotiation, { prefix: CCS_API_ROOT })
   await app.register(requestLog)
   const notifier = new Notifier({ smtpUrl: config.smtpUrl, logger: app.log })
   // Sends still waiting for a slow SMTP server end (recorded as Failed) instead of holding up shutdown.
@@ -85,7 +89,7 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
     sessionIdleSeconds: config.sessionIdleSeconds
   })
   // After the store (it reads sessions), before the routes: its onRoute hook lists the CCS operations coverage counts.
-  await app.register(adminRecorder, { journalSize: config.journalSize, apiPrefix: API_PREFIX })
+  await app.register(adminRecorder, { journalSize: config.journalSize, apiPrefix: CCS_API_ROOT })
   await app.register(auth)
   await app.register(jsonBodyParser)
   await app.register(jsonNetBinding)
@@ -93,6 +97,7 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(faults)
   await app.register(swagger)
   await app.register(ccsApi, { prefix: API_PREFIX })
+  await app.register(ccsApiV2, { prefix: API_V2_PREFIX })
   await app.register(adminApi, { prefix: ADMIN_PREFIX, listenHost: config.host, timeZone: resolveTimeZone(config.timeZone), ...(config.adminKey !== undefined ? { adminKey: config.adminKey } : {}) })
   return app
 }

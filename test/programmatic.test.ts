@@ -6,7 +6,7 @@ import { CcsMockAdminError, startCcsMock, type CcsMock } from '../src/index.js'
 import { jobPayload } from './helpers/build.js'
 import { createJobOver, JOBS_PATH, loginOver, runNodeToExit, send, startServer, type Target } from './helpers/server-process.js'
 
-const FIXTURE_JOBS = 4
+const FIXTURE_JOBS = 7
 
 /** HTTPS that trusts only the certificate startCcsMock returned. */
 const trusting = (mock: CcsMock): Target => ({ port: mock.port, protocol: 'https', verify: { ca: mock.certificate ?? '' } })

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
-import { AssetGroupSchema, AssetSchema, StandardSchema, UserSchema } from '../schemas/catalog.js'
+import { AgentSchema, AssetGroupSchema, AssetSchema, StandardSchema, UserSchema } from '../schemas/catalog.js'
+import { RemediationTicketSchema } from '../schemas/tickets.js'
 import { FaultRuleSchema } from '../schemas/fault.js'
 import { JobSchema } from '../schemas/job.js'
 import { StoredRunSchema } from '../schemas/stored-run.js'
@@ -62,6 +63,8 @@ export const SnapshotSchema = Type.Object({
     assets: Type.Array(AssetSchema),
     assetGroups: Type.Array(AssetGroupSchema),
     standards: Type.Array(StandardSchema),
+    agents: Type.Optional(Type.Array(AgentSchema, { description: 'absent in snapshots of older versions: no agents' })),
+    tickets: Type.Optional(Type.Array(RemediationTicketSchema, { description: 'absent in snapshots of older versions: no remediation tickets' })),
     jobs: Type.Array(JobSchema),
     runs: Type.Array(StoredRunSchema)
   })

@@ -42,6 +42,8 @@ export function exportSnapshot (store: Store, options: ExportOptions): Snapshot 
       assets: catalog.assets.search(EVERYTHING),
       assetGroups: catalog.assetGroups.search(EVERYTHING),
       standards: catalog.standards.search(EVERYTHING),
+      agents: [...catalog.agents.all()],
+      tickets: [...store.tickets.all()],
       jobs: [...store.jobs.all()],
       runs: [...store.runs.all()]
     }
@@ -75,6 +77,8 @@ export function checkSnapshot (snapshot: Snapshot, fixtureUsers: UserDirectory):
   duplicates(errors, 'data.assets', data.assets, 'ID', (a) => lower(a.ID), 'ID')
   duplicates(errors, 'data.assetGroups', data.assetGroups, 'ID', (g) => lower(g.ID), 'ID')
   duplicates(errors, 'data.standards', data.standards, 'ID', (s) => lower(s.ID), 'ID')
+  duplicates(errors, 'data.agents', data.agents ?? [], 'ID', (a) => lower(a.ID), 'ID')
+  duplicates(errors, 'data.tickets', data.tickets ?? [], 'TicketNumber', (ticket) => lower(ticket.TicketNumber), 'TicketNumber')
   duplicates(errors, 'data.jobs', data.jobs, 'JobID', (j) => lower(j.JobID), 'JobID')
   duplicates(errors, 'data.jobs', data.jobs, 'JobName', (j) => lower(j.JobName), 'JobName (names are unique, case-insensitively)')
   duplicates(errors, 'data.runs', data.runs, 'runId', (r) => lower(r.runId), 'runId')
@@ -96,6 +100,6 @@ export function checkSnapshot (snapshot: Snapshot, fixtureUsers: UserDirectory):
   return {
     ok: true,
     faults: snapshot.faults,
-    seed: { users, assets: data.assets, assetGroups: data.assetGroups, standards: data.standards, jobs: data.jobs, runs: [], runRecords: data.runs }
+    seed: { users, assets: data.assets, assetGroups: data.assetGroups, standards: data.standards, agents: data.agents ?? [], tickets: data.tickets ?? [], jobs: data.jobs, runs: [], runRecords: data.runs }
   }
 }

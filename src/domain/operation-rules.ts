@@ -1,4 +1,4 @@
-import { FOLDERS, TASKS, type Requirement } from './auth/permissions.js'
+import { FOLDERS, ROLES, TASKS, type Requirement } from './auth/permissions.js'
 
 /**
  * What each of the vendor's REST pages ("Control Compliance Suite … REST API
@@ -43,6 +43,11 @@ export interface OperationRule {
 }
 
 const TECHDOCS = 'https://techdocs.broadcom.com/us/en/symantec-security-software/information-security/control-compliance-suite/12-7-0/REST-API-Documentation/control-compliance-suite-restful-apis-v128620200-d8e339889'
+const TECHDOCS_V2 = 'https://techdocs.broadcom.com/us/en/symantec-security-software/information-security/control-compliance-suite/12-7-0/REST-API-Documentation/CCS-API-Version-2-(ccs-api-v2)/apis-for-agents'
+/** The remediation pages name a role, no tasks, and "permission on the standard and the assets that are mentioned in the ticket". */
+const REMEDIATION = { tasks: [], role: ROLES.remediationAdministrator, folders: { kind: 'items', what: 'the standard and the assets the ticket mentions' } } as const
+/** The v2 agent pages: "Manage Agents", "View Assets" and "the following folder: Asset System". */
+const AGENTS_V2 = { tasks: [TASKS.manageAgents, TASKS.viewAssets], folders: { kind: 'folders', folders: [FOLDERS.assetSystem] } } as const
 const BOTH_FOLDERS = { kind: 'folders', folders: [FOLDERS.assetSystem, FOLDERS.standards] } as const
 const JOB_READ_TASKS = [TASKS.viewAllJobs, TASKS.viewStandards, TASKS.viewAssets]
 const CREATE_JOB_TASKS = [TASKS.viewStandards, TASKS.viewAssets, TASKS.manageJobs, TASKS.collectData, TASKS.evaluateStandards, TASKS.viewEvaluationResults]
@@ -223,6 +228,19 @@ export const OPERATION_RULES = {
     inputs: [input('(body)', 'body', true, 'JSON array of GUIDs', '"an array of asset GUIDs"')],
     response: { says: 'not in the stored page; ccs-mock answers the deleted GUIDs', source: 'choice' }
   },
+  deleteAssetsAndAgents: {
+    title: 'Delete Assets and Agents',
+    url: `${TECHDOCS}/apis-for-asset-service/delete-assets-and-agents.html`,
+    controller: 'AssetsAndAgents',
+    authenticated: true,
+    requirement: { tasks: [TASKS.viewAgents, TASKS.viewAssets, TASKS.manageAgents, TASKS.manageAssets], folders: { kind: 'subfolders', folder: FOLDERS.assetSystem } },
+    inputs: [
+      input('AssetIds', 'body', true, 'GUID', '"the unique identifier for an asset that you want to delete. Use a comma to separate multiple asset IDs" (a list or comma-separated text)'),
+      input('DelinkAgentsAndAssetsOnly', 'body', false, 'Boolean', '"If this parameter is True then the assets are only delinked from their agents"', { default: 'False (choice)' }),
+      input('DeleteAgent', 'body', false, 'Boolean', '"set to true to delete the agents. If this option is false then only the assets are delet…" (cut there)', { default: 'False (choice)' })
+    ],
+    response: { says: 'not in the stored page (its URL cell is lost too: the path `DELETE AssetsAndAgents` is ccs-mock\'s); ccs-mock answers `{DeletedAssets, DeletedAgents, DelinkedAssets}`', source: 'choice' }
+  },
   searchAssetGroups: {
     title: 'Search Asset Group',
     url: `${TECHDOCS}/apis-for-asset-group-service/search-asset-group-v128623705-d8e341123.html`,
@@ -314,6 +332,73 @@ export const OPERATION_RULES = {
       input('JobRunID', 'query', false, 'GUID', 'the job run whose evaluation to report', { default: 'the latest evaluation', source: 'sample' })
     ],
     response: { says: 'not in the stored page: "download a report"; the Symantec sample writes the body to an `.xls` file; ccs-mock answers an `.xlsx` workbook', source: 'sample' }
+  },
+  getRemediationTicket: {
+    title: 'Get Remediation Ticket Details by Ticket Number',
+    url: `${TECHDOCS}/apis-for-remediation-service/get-remediation-ticket-details-by-ticket-number-v130277356-d8e348226.html`,
+    controller: 'RemediationTickets',
+    authenticated: true,
+    requirement: REMEDIATION,
+    inputs: [input('TicketNumber', 'query', true, 'String', 'the display number of the ticket ("displayed in the Ticket Number column in the Remediation workspace"), e.g. `INCA0000001`')],
+    response: { says: 'not in the stored page (cut at "Response body for Get Remediation Ticket Details by Ticket…"); ccs-mock answers the ticket', source: 'choice' }
+  },
+  searchRemediationTickets: {
+    title: 'Search Remediation Tickets',
+    url: `${TECHDOCS}/apis-for-remediation-service/search-remediation-tickets-v130317748-d8e348607.html`,
+    controller: 'RemediationTickets',
+    authenticated: true,
+    requirement: REMEDIATION,
+    inputs: [
+      input('Fields', 'query', true, 'String', 'comma-separated `<field>=<value>` terms; the only operator is `=`; "Comma in the list of field names is treated as \'AND\'"'),
+      input('Page', 'query', false, 'Integer', 'the 0-based page (URL template; its row is not in the stored page; the sample sends page=0)', { default: '0', source: 'sample' }),
+      input('PageSize', 'query', false, 'Integer', 'items per page (URL template; its row is not in the stored page)', { default: '100', source: 'choice' })
+    ],
+    response: { says: 'not in the stored page; ccs-mock: `{ticketDataList, TotalPages}` like the other searches', source: 'choice' }
+  },
+  updateRemediationTicket: {
+    title: 'Update Remediation Ticket Details',
+    url: `${TECHDOCS}/apis-for-remediation-service/update-remediation-ticket-details-v130280504-d8e349219.html`,
+    controller: 'RemediationTickets',
+    authenticated: true,
+    requirement: REMEDIATION,
+    inputs: [
+      input('TicketNumber', 'body', true, 'String', '"a single ticket at a time"'),
+      input('TicketState', 'body', false, 'Integer', '"Ticket state (from 1 to 5)"; "any of or all" the four details'),
+      input('TicketDescription', 'body', false, 'String', 'the description'),
+      input('Priority', 'body', false, 'String', 'the ticket priority'),
+      input('AssignedTo', 'body', false, 'String', '"user ID or email ID or user name"')
+    ],
+    response: { says: 'not in the stored page; ccs-mock answers the ticket as changed', source: 'choice' }
+  },
+  getAgentsForAsset: {
+    title: 'Get Agents For Asset',
+    url: `${TECHDOCS_V2}/get-agents-for-asset.html`,
+    controller: 'Agents',
+    authenticated: true,
+    requirement: AGENTS_V2,
+    inputs: [input('AssetIDs', 'body', true, 'List<GUID>', '"the unique identifier of the asset, and it supports more than one value" (a GET with a JSON body)')],
+    response: { says: '`{ "TotalCount": 1, "agents": [ { "AssetId", "AgentId" } ] }`', source: 'page' }
+  },
+  getAssetsForAgent: {
+    title: 'Get Assets For Agent',
+    url: `${TECHDOCS_V2}/get-assets-for-agent.html`,
+    controller: 'Agents',
+    authenticated: true,
+    requirement: AGENTS_V2,
+    inputs: [input('AgentIDs', 'body', true, 'List<String>', '"the unique identifier of the CCS agent, and it supports more than one value" (a GET with a JSON body)')],
+    response: { says: '`{ "TotalRecords": 2, "assets": [ { "AgentId", "AssetId" } ] }`', source: 'page' }
+  },
+  getAgentsWithoutAssets: {
+    title: 'Get Agents Without Assets',
+    url: `${TECHDOCS_V2}/get-agents-without-assets.html`,
+    controller: 'Agents',
+    authenticated: true,
+    requirement: AGENTS_V2,
+    inputs: [
+      input('Offset', 'body', false, 'Integer', '"the number of records to be skipped before starting to return the records. (For example, >= 0)"', { default: '0 (choice)' }),
+      input('numberOfRecords', 'body', false, 'Integer', '"the number of records user wants to retrieve. (For example, > 0)"', { default: 'all (choice)' })
+    ],
+    response: { says: '`{ "TotalAgentsWithOutAssets", "agents": [ { "ID", "Name", "FQDN", "IPAddressList", "DisplayVersion", … } ] }` (cut there)', source: 'page' }
   }
 } as const satisfies Record<string, OperationRule>
 

@@ -1,15 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { buildAssets, type CreateAssetsOutcome } from '../domain/catalog/create-assets.js'
 import { resolveAssetsToDelete, type DeleteAssetsOutcome } from '../domain/catalog/delete-assets.js'
+import { planDeleteAssetsAndAgents, type DeleteAssetsAndAgentsOutcome } from '../domain/catalog/delete-assets-and-agents.js'
 import { forbidden, invalidRequest } from '../errors.js'
-import { CreateAssetsRequestSchema, CreateAssetsResponseSchema, DeleteAssetsRequestSchema, DeleteAssetsResponseSchema, type NewAsset } from '../schemas/catalog-writes.js'
+import { CreateAssetsRequestSchema, CreateAssetsResponseSchema, DeleteAssetsAndAgentsRequestSchema, DeleteAssetsAndAgentsResponseSchema, DeleteAssetsRequestSchema, DeleteAssetsResponseSchema, type NewAsset } from '../schemas/catalog-writes.js'
 import { authenticatedErrorResponses } from '../schemas/common.js'
 import { caller } from './caller.js'
 import { operationRoute } from './operation.js'
 
 const RIGHTS = 'Every asset concerned must lie inside the caller\'s folders.'
 
-/** Create Asset and Delete Asset (spec §6; vendor pages). A 200 means the change is on disk. */
+/** Create Asset, Delete Asset, Delete Assets and Agents (spec §6; vendor pages). A 200 means the change is on disk. */
 const assetWrites: FastifyPluginAsyncTypebox = async (app) => {
   const createAssets = operationRoute(['createAssets'], {
     tags: ['Assets'],
@@ -27,7 +28,7 @@ const assetWrites: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const user = caller(request.user)
     const outcome = await request.store.changeCatalog<CreateAssetsOutcome>((catalog) => {
-      const built = buildAssets(request.body as NewAsset[], catalog, user)
+      const built = buildAssets(request.body as NewAsset[], catalog, user, request.store.clock.now())
       return built.kind === 'created' ? { result: built, undo: catalog.addAssets(built.assets) } : { result: built }
     })
     if (outcome.kind === 'invalid') throw invalidRequest(outcome.modelState)
@@ -59,6 +60,38 @@ const assetWrites: FastifyPluginAsyncTypebox = async (app) => {
     if (!outcome.ok) throw invalidRequest(outcome.modelState)
     request.log.info({ assetIds: outcome.ids }, 'assets deleted')
     return outcome.ids
+  })
+
+  const deleteAssetsAndAgents = operationRoute(['deleteAssetsAndAgents'], {
+    tags: ['Assets'],
+    operationId: 'deleteAssetsAndAgents',
+    summary: 'Delete assets and their agents, or only delink them',
+    notes: `The vendor's page documents the fields, not the URL: this path is ccs-mock's (docs/decisions.md). Default: deletes the assets, their agents stay. DeleteAgent: deletes their agents too. DelinkAgentsAndAssetsOnly: takes the assets off their agents and deletes nothing. Every asset must exist, or nothing changes (400 naming it). ${RIGHTS}`
+  })
+  app.delete('/AssetsAndAgents', {
+    config: deleteAssetsAndAgents.config,
+    schema: {
+      ...deleteAssetsAndAgents.schema,
+      body: DeleteAssetsAndAgentsRequestSchema,
+      response: { 200: DeleteAssetsAndAgentsResponseSchema, ...authenticatedErrorResponses }
+    }
+  }, async (request) => {
+    const user = caller(request.user)
+    const outcome = await request.store.changeCatalog<DeleteAssetsAndAgentsOutcome>((catalog) => {
+      const planned = planDeleteAssetsAndAgents(request.body, catalog, user)
+      if (!planned.ok) return { result: planned }
+      const { plan } = planned
+      if (plan.delinkOnly) return { result: planned, undo: catalog.delinkAssets(plan.assetIds) }
+      const undoAssets = catalog.removeAssets(plan.assetIds)
+      const undoAgents = catalog.removeAgents(plan.agentIds)
+      return { result: planned, undo: () => { undoAgents(); undoAssets() } }
+    })
+    if (!outcome.ok) throw invalidRequest(outcome.modelState)
+    const { plan } = outcome
+    request.log.info({ assetIds: plan.assetIds, agentIds: plan.agentIds, delinkOnly: plan.delinkOnly }, plan.delinkOnly ? 'assets delinked from their agents' : 'assets and agents deleted')
+    return plan.delinkOnly
+      ? { DeletedAssets: [], DeletedAgents: [], DelinkedAssets: plan.assetIds }
+      : { DeletedAssets: plan.assetIds, DeletedAgents: plan.agentIds, DelinkedAssets: [] }
   })
 }
 

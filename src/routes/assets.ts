@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { canSeePath } from '../domain/auth/permissions.js'
-import { assetListItem, assetView } from '../domain/catalog/catalog.js'
+import { assetView } from '../domain/catalog/asset-view.js'
+import { assetListItem } from '../domain/catalog/catalog.js'
 import { searchFolders } from '../domain/catalog/search.js'
 import { notFound } from '../errors.js'
 import { AssetSearchResultSchema, AssetViewSchema, SearchQuerySchema } from '../schemas/catalog.js'
@@ -24,7 +25,7 @@ const assets: FastifyPluginAsyncTypebox = async (app) => {
     return { assetDataList: items.map(assetListItem), TotalPages: totalPages }
   })
 
-  const getAsset = operationRoute(['getAsset'], { tags: ['Assets'], operationId: 'getAsset', summary: 'An asset by its GUID', notes: 'An asset outside the caller\'s folders is a 404 like an unknown one.' })
+  const getAsset = operationRoute(['getAsset'], { tags: ['Assets'], operationId: 'getAsset', summary: 'An asset by its GUID, with its type and its scores', notes: 'An asset outside the caller\'s folders is a 404 like an unknown one.' })
   app.get('/assets/:id', {
     config: getAsset.config,
     schema: {
@@ -37,7 +38,7 @@ const assets: FastifyPluginAsyncTypebox = async (app) => {
     if (asset === undefined || request.user === null || !canSeePath(request.user, asset.Path)) {
       throw notFound(`No asset with ID '${request.params.id}' exists.`)
     }
-    return assetView(asset)
+    return assetView(asset, request.store.runs)
   })
 }
 

@@ -12,7 +12,7 @@ const standardWrites: FastifyPluginAsyncTypebox = async (app) => {
     tags: ['Standards'],
     operationId: 'deleteStandards',
     summary: 'Delete standards by ID or name',
-    notes: 'Up to 10 standards, by `ID` or `Name` (every standard of that name), inside ContainerPath (and its sub-folders unless DeleteFromSubfolder is false). Deletes all or none: an unknown one is a 404, a predefined one without DeletePredefinedStandard a 400. Jobs keep naming deleted standards. Answers the deleted GUIDs. The standards must lie inside the caller\'s folders.'
+    notes: 'Up to 10 standards, by `ID` or `Name` (every standard of that name), inside ContainerPath (and its sub-folders unless DeleteFromSubfolder is false). Names and IDs that match nothing are skipped (a 404 naming each when nothing matches at all); a predefined one without DeletePredefinedStandard is a 400 and nothing is deleted. Jobs keep naming deleted standards. Answers the deleted GUIDs. The standards must lie inside the caller\'s folders.'
   })
   app.delete('/standards', {
     config: deleteStandards.config,

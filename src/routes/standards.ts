@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { STANDARD_AUTHOR, STANDARD_TARGET_TYPES } from '../domain/catalog/catalog.js'
 import { searchFolders } from '../domain/catalog/search.js'
 import { SearchQuerySchema, StandardSearchResultSchema, type Standard } from '../schemas/catalog.js'
 import { authenticatedErrorResponses, HttpErrorSchema } from '../schemas/common.js'
@@ -13,7 +14,11 @@ const standardView = (standard: Standard) => ({
   IsPredefined: standard.IsPredefined,
   Platform: standard.Platform,
   Description: standard.Description,
-  CheckCount: standard.Checks.length
+  CheckCount: standard.Checks.length,
+  Attributes: [
+    { Name: STANDARD_AUTHOR, Value: standard.Author ?? '', Values: [], IsMultiValued: false },
+    { Name: STANDARD_TARGET_TYPES, Value: '', Values: standard.TargetTypeIDs ?? [], IsMultiValued: true }
+  ]
 })
 
 /** Standards search (spec §6), e.g. `ContainerPath=standards\predefined\unix`. */
@@ -22,7 +27,7 @@ const standards: FastifyPluginAsyncTypebox = async (app) => {
     tags: ['Standards'],
     operationId: 'searchStandards',
     summary: 'Search standards with the Attributes query language',
-    notes: 'Searchable attributes: displayName, id, type, path, version, isPredefined (True/False), platform, description.'
+    notes: 'Searchable attributes: displayName, id, type, path, version, isPredefined (True/False), platform, description, Symc-Standard-Author, symc-Standard-TargetTypeIDs (the GUIDs of the asset types the standard targets).'
   })
   app.get('/standards', {
     config: searchStandards.config,

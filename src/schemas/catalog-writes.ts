@@ -45,3 +45,19 @@ export const DeleteStandardsResponseSchema = Type.Array(Guid(), { title: 'Delete
 
 export type NewAsset = Static<typeof NewAssetSchema> & Record<string, string | undefined>
 export type DeleteStandardsRequest = Static<typeof DeleteStandardsRequestSchema>
+
+/**
+ * Delete Assets and Agents (vendor page: AssetIds mandatory, "use a comma to separate
+ * multiple asset IDs"; DelinkAgentsAndAssetsOnly and DeleteAgent optional Booleans).
+ */
+export const DeleteAssetsAndAgentsRequestSchema = Type.Object({
+  AssetIds: Type.Union([Type.String(), Type.Array(Type.String())], { description: 'Asset GUIDs: a list, or one text with the GUIDs separated by commas.', examples: ['19cdaca5-ae26-422b-a07a-936599134768,1e80bf4e-afaa-4b83-ae4b-a02b42be4045'] }),
+  DelinkAgentsAndAssetsOnly: Type.Optional(Type.Boolean({ description: 'True: only take the assets off their agents; nothing is deleted. Default false.' })),
+  DeleteAgent: Type.Optional(Type.Boolean({ description: 'True: delete the assets\' agents too (their other assets become agentless). Default false: only the assets.' }))
+}, { title: 'DeleteAssetsAndAgentsRequest' })
+
+export const DeleteAssetsAndAgentsResponseSchema = Type.Object({
+  DeletedAssets: Type.Array(Guid()),
+  DeletedAgents: Type.Array(Type.String()),
+  DelinkedAssets: Type.Array(Guid())
+}, { title: 'DeleteAssetsAndAgentsResponse' })

@@ -52,15 +52,33 @@ export const StandardSchema = Type.Object({
   IsPredefined: Type.Boolean(),
   Platform: Type.String(),
   Description: Type.String(),
+  /** `Symc-Standard-Author` (the vendor's standards search sample). */
+  Author: Type.Optional(Type.String()),
+  /** `symc-Standard-TargetTypeIDs`: GUIDs of the asset types the standard applies to. */
+  TargetTypeIDs: Type.Optional(Type.Array(Guid())),
   Checks: Type.Array(CheckSchema)
 }, { title: 'Standard' })
+
+/**
+ * A CCS agent and the assets it collects for. The v2 Agents pages show `ID`, `Name`
+ * (an IP address), `FQDN`, `IPAddressList` (text) and `DisplayVersion`; their agent
+ * IDs are 36-character strings that are not always GUIDs.
+ */
+export const AgentSchema = Type.Object({
+  ID: Type.String({ minLength: 1 }),
+  Name: Type.String(),
+  FQDN: Type.String(),
+  IPAddressList: Type.String(),
+  DisplayVersion: Type.String(),
+  AssetIDs: Type.Array(Guid())
+}, { title: 'Agent' })
 
 export const UserSchema = Type.Object({
   UserName: Type.String({ minLength: 1 }),
   Password: Type.String({ minLength: 1 }),
   Tasks: Type.Array(Type.String()),
   Folders: Type.Array(Type.String()),
-  /** CCS roles (e.g. Remediation Administrator), for pages that name a role instead of tasks. */
+  /** CCS roles, e.g. `Remediation Administrator` (the remediation ticket pages require it instead of tasks). */
   Roles: Type.Optional(Type.Array(Type.String()))
 }, { title: 'User' })
 
@@ -68,14 +86,30 @@ export type Asset = Static<typeof AssetSchema>
 export type AssetGroup = Static<typeof AssetGroupSchema>
 export type Standard = Static<typeof StandardSchema>
 export type User = Static<typeof UserSchema>
+export type Agent = Static<typeof AgentSchema>
 
-/** `GET Assets/{id}` (spec §6). */
+export const AssetTypeViewSchema = Type.Object({
+  ID: Type.Union([Guid(), Type.Null()], { description: 'The type\'s GUID (standards name their target types by it); null for a type created through the API.' }),
+  Name: Type.String({ examples: ['symc-csm-AssetSystem-Asset-Wnt-Machine'] }),
+  DisplayName: Type.String({ examples: ['Windows Machine'] })
+}, { title: 'AssetType' })
+
+const score = (description: string) => Type.Number({ minimum: 0, description })
+
+/**
+ * `GET Assets/{id}` (vendor page: DisplayName, ID, Type, Path, Attributes, then
+ * `symc-csm-AssetSystem-Asset-AssetBase-…` fields; a public client reads `Type.DisplayName`
+ * and these scores as numbers).
+ */
 export const AssetViewSchema = Type.Object({
   DisplayName: Type.String(),
   ID: Guid(),
-  Type: Type.String(),
+  Type: AssetTypeViewSchema,
   Path: Type.String(),
-  Attributes: Type.Array(AssetAttributeSchema)
+  Attributes: Type.Array(AssetAttributeSchema, { description: 'The asset\'s attributes, then the three scores as text.' }),
+  'symc-csm-AssetSystem-Asset-AssetBase-EvaluatedComplianceScores': score('Mean compliance score (0–100) of the latest evaluation of each standard on the asset; 0 before any evaluation.'),
+  'symc-csm-AssetSystem-Asset-AssetBase-EvaluatedRiskScores': score('Risk of the failed checks of those evaluations (High 7, Medium 4, Low 1 each).'),
+  'symc-csm-AssetSystem-Asset-AssetBase-MaxRiskScores': score('Risk of every passed or failed check of those evaluations: the most the asset could carry.')
 }, { title: 'AssetView' })
 
 /** One item of `assetDataList` (spec §6: items carry `Id`). */
@@ -133,7 +167,8 @@ export const StandardViewSchema = Type.Object({
   IsPredefined: Type.Boolean(),
   Platform: Type.String(),
   Description: Type.String(),
-  CheckCount: Type.Integer({ minimum: 0 })
+  CheckCount: Type.Integer({ minimum: 0 }),
+  Attributes: Type.Array(AssetAttributeSchema, { description: '`Symc-Standard-Author` and `symc-Standard-TargetTypeIDs` (GUIDs of the asset types the standard targets).' })
 }, { title: 'StandardView' })
 
 export const StandardSearchResultSchema = searchResultSchema('standardDataList', StandardViewSchema, 'StandardSearchResult')

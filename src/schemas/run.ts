@@ -144,7 +144,10 @@ export type JobRunView = Static<typeof JobRunViewSchema>
 export const FixtureRunSchema = Type.Object({
   JobRunID: Guid(),
   JobID: Guid(),
-  QueuedTime: Type.String({ format: 'date-time' }),
+  /** When it was queued; or, with QueuedBeforeSeeding instead, that long before the data set is seeded. */
+  QueuedTime: Type.Optional(Type.String({ format: 'date-time' })),
+  /** An ISO 8601 duration (`PT30M`): a run still in flight on a fresh data set (one of the vendor's samples aborts one). */
+  QueuedBeforeSeeding: Type.Optional(Type.String({ minLength: 1 })),
   TriggeredBy: Type.Enum([...RUN_TRIGGERS]),
   RequestedBy: Type.String()
 }, { title: 'FixtureRun' })

@@ -12,10 +12,11 @@ import type { JobRun } from '../schemas/run.js'
 import { firstSchemaError } from '../schema-check.js'
 import type { Fixtures } from './fixtures.js'
 import { CatalogRepository, type CatalogChange } from './catalog-repository.js'
-import { loadFixtures } from './fixtures.js'
+import { fixtureQueuedAt, loadFixtures } from './fixtures.js'
 import { JobsRepository } from './jobs-repository.js'
 import { JsonDocument, WriteFence } from './json-document.js'
 import { RunsRepository } from './runs-repository.js'
+import { TicketsRepository } from './tickets-repository.js'
 import { StoreError } from './store-error.js'
 
 export interface Store {
@@ -26,6 +27,7 @@ export interface Store {
   changeCatalog: <R>(apply: (catalog: Catalog) => CatalogChange<R>) => Promise<R>
   jobs: JobsRepository
   runs: RunsRepository
+  tickets: TicketsRepository
   engine: JobEngine
   /** Stops the engine and waits for every pending write. */
   close: () => Promise<void>
@@ -66,8 +68,9 @@ const isMeta = (data: unknown): boolean =>
   typeof data === 'object' && data !== null && (data as MetaData).formatVersion === FORMAT_VERSION
 
 /**
- * Opens the data dir: users from the fixtures (or the snapshot it was imported from); the catalog (assets, asset groups,
- * standards), jobs and refresh tokens in lowdb files. A new data dir is seeded with
+ * Opens the data dir: users from the fixtures (or the snapshot it was imported from); the
+ * catalog (assets, asset groups, standards, agents), remediation tickets, jobs and runs in
+ * lowdb files. A new data dir is seeded with
  * the fixture jobs once, and with the fixture catalog while it has no catalog file.
  */
 export async function openStore (options: StoreOptions): Promise<Store> {
@@ -84,6 +87,7 @@ export async function openStore (options: StoreOptions): Promise<Store> {
   const jobs = await JobsRepository.open(join(options.dataDir, 'jobs'), options.jobsPerSegment ?? DEFAULT_JOBS_PER_SEGMENT, fence)
   const runs = await RunsRepository.open(join(options.dataDir, 'runs'), RUNS_PER_SEGMENT, fence)
   const catalogRepository = await CatalogRepository.open(options.dataDir, { ...fixtures, users: users ?? fixtures.users }, fence)
+  const tickets = await TicketsRepository.open(options.dataDir, fixtures.tickets, fence)
   const catalog = catalogRepository.catalog
 
   if (meta.data.createdAt === null) {
@@ -92,7 +96,7 @@ export async function openStore (options: StoreOptions): Promise<Store> {
     if (options.seed !== undefined) {
       for (const run of options.seed.runRecords) if (runs.get(run.runId) === undefined) await runs.insert(run)
     } else {
-      await seedRuns(fixtures, catalog, jobs, runs, options.engine.durations, options.now - BASELINE_DATA_AGE_MS)
+      await seedRuns(fixtures, catalog, jobs, runs, options.engine.durations, options.now)
     }
     meta.data.createdAt = new Date(options.now).toISOString()
     meta.data.fixtures = options.fixturesDir
@@ -107,13 +111,14 @@ export async function openStore (options: StoreOptions): Promise<Store> {
     baselineCollectedAt: Date.parse(meta.data.createdAt ?? '') - BASELINE_DATA_AGE_MS
   })
   engine.start(options.now)
-  const flush = async (): Promise<void> => { await Promise.all([catalogRepository.flush(), jobs.flush(), runs.flush(), meta.flush()]) }
+  const flush = async (): Promise<void> => { await Promise.all([catalogRepository.flush(), jobs.flush(), runs.flush(), tickets.flush(), meta.flush()]) }
   return {
     clock: options.engine.clock,
     catalog,
     changeCatalog: async (apply) => await catalogRepository.change(apply),
     jobs,
     runs,
+    tickets,
     engine,
     flush,
     close: async () => {
@@ -143,12 +148,13 @@ async function openUsers (dataDir: string, seeded: User[] | undefined, fence: Wr
   return JsonDocument.open<User[]>(path, [], isUsers, fence).data
 }
 
-/** The fixture runs, planned like any run; the engine finalizes them on its first settle. */
-async function seedRuns (fixtures: Fixtures, catalog: Catalog, jobs: JobsRepository, runs: RunsRepository, durations: RunDurations, baseline: number): Promise<void> {
+/** The fixture runs, planned like any run; the engine finalizes those that have ended on its first settle. */
+async function seedRuns (fixtures: Fixtures, catalog: Catalog, jobs: JobsRepository, runs: RunsRepository, durations: RunDurations, now: number): Promise<void> {
+  const baseline = now - BASELINE_DATA_AGE_MS
   for (const fixture of fixtures.runs) {
     const job = jobs.get(fixture.JobID)
     if (job === undefined || runs.get(fixture.JobRunID) !== undefined) continue
-    const queuedAt = Date.parse(fixture.QueuedTime)
+    const queuedAt = fixtureQueuedAt(fixture, now)
     await runs.insert(planRun({
       job,
       catalog,

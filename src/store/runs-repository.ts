@@ -1,3 +1,4 @@
+import type { LatestEvaluations } from '../domain/catalog/asset-view.js'
 import type { EvaluationResult, JobRun } from '../schemas/run.js'
 import { StoredRunSchema } from '../schemas/stored-run.js'
 import { schemaProblem } from '../schema-check.js'
@@ -7,10 +8,12 @@ import { SegmentedCollection } from './segmented-collection.js'
 const pairKey = (assetId: string, standardId: string): string => `${assetId.toLowerCase()}|${standardId.toLowerCase()}`
 
 /** Job runs (with their results) in segment files (`runs/segment-NNNNNN.json`), found by run and by job. */
-export class RunsRepository {
+export class RunsRepository implements LatestEvaluations {
   private readonly byJob = new Map<string, JobRun[]>()
   /** Results per asset and standard, in the order they were written. */
   private readonly resultsByPair = new Map<string, EvaluationResult[]>()
+  /** The standards evaluated on each asset (lower-case IDs). */
+  private readonly standardsByAsset = new Map<string, Set<string>>()
 
   private constructor (private readonly runs: SegmentedCollection<JobRun>) {
     for (const run of runs.all()) this.index(run)
@@ -39,6 +42,12 @@ export class RunsRepository {
   /** Every stored evaluation of the standard on the asset, oldest first. */
   resultsFor (assetId: string, standardId: string): readonly EvaluationResult[] {
     return this.resultsByPair.get(pairKey(assetId, standardId)) ?? []
+  }
+
+  /** The latest evaluation of each standard evaluated on the asset. */
+  latestResultsOf (assetId: string): EvaluationResult[] {
+    const standards = this.standardsByAsset.get(assetId.toLowerCase()) ?? []
+    return [...standards].flatMap((standardId) => this.resultsFor(assetId, standardId).at(-1) ?? [])
   }
 
   all (): IterableIterator<JobRun> {
@@ -116,6 +125,10 @@ export class RunsRepository {
       const list = this.resultsByPair.get(key)
       if (list === undefined) this.resultsByPair.set(key, [result])
       else list.push(result)
+      const asset = result.AssetID.toLowerCase()
+      const standards = this.standardsByAsset.get(asset) ?? new Set<string>()
+      standards.add(result.StandardID.toLowerCase())
+      this.standardsByAsset.set(asset, standards)
     }
   }
 
@@ -123,8 +136,12 @@ export class RunsRepository {
     for (const result of run.results) {
       const key = pairKey(result.AssetID, result.StandardID)
       const list = this.resultsByPair.get(key)?.filter((r) => r.JobRunID !== run.runId) ?? []
-      if (list.length === 0) this.resultsByPair.delete(key)
-      else this.resultsByPair.set(key, list)
+      if (list.length === 0) {
+        this.resultsByPair.delete(key)
+        this.standardsByAsset.get(result.AssetID.toLowerCase())?.delete(result.StandardID.toLowerCase())
+      } else {
+        this.resultsByPair.set(key, list)
+      }
     }
   }
 }

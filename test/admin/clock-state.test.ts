@@ -9,6 +9,8 @@ import { fixture, FIXTURES_DIR, get } from '../helpers/read-api.js'
 
 const API = '/ccs/api/v1'
 const FIXTURE_RUN = 'cae05ae3-8454-43a9-9139-f678b66decf7'
+const JOBS = fixture<unknown[]>('jobs.json').length
+const RUNS = fixture<unknown[]>('runs.json').length
 
 async function admin (app: FastifyInstance, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown): Promise<LightMyRequestResponse> {
   return await app.inject({ method, url: `/__admin${url}`, ...(payload === undefined ? {} : { payload: payload as object }) })
@@ -93,9 +95,9 @@ test('sessions: two parallel suites create the same job name without conflict', 
   t.match(bad.json(), { Message: /x-ccs-mock-session header is not a session name/ })
 
   t.strictSame((await admin(app, 'GET', '/sessions')).json(), { sessions: [
-    { name: 'suite-a', open: true, jobs: 5 }, { name: 'suite-b', open: true, jobs: 5 }, { name: 'suite-c', open: true, jobs: 4 }
+    { name: 'suite-a', open: true, jobs: JOBS + 1 }, { name: 'suite-b', open: true, jobs: JOBS + 1 }, { name: 'suite-c', open: true, jobs: JOBS }
   ] })
-  t.match((await admin(app, 'POST', '/sessions/suite-a/reset')).json(), { name: 'suite-a', jobs: 4 })
+  t.match((await admin(app, 'POST', '/sessions/suite-a/reset')).json(), { name: 'suite-a', jobs: JOBS })
   t.equal(await inSession('suite-a', `${API}/jobs/${idA}`), 404, 'reset to the fixtures')
   t.equal((await admin(app, 'DELETE', '/sessions/suite-b')).statusCode, 204)
   t.equal((await admin(app, 'DELETE', '/sessions/suite-b')).statusCode, 404)
@@ -121,7 +123,7 @@ test('reset: back to the fixtures, sessions removed; or load another fixture set
   await createJob(app, await loginIn(app, 'other'), {}, { 'x-ccs-mock-session': 'other' })
 
   const reset = await admin(app, 'POST', '/reset', {})
-  t.match(reset.json(), { jobs: 4, sessionsRemoved: 1 })
+  t.match(reset.json(), { jobs: JOBS, sessionsRemoved: 1 })
   t.equal((await get(app, token, `${API}/jobs/${jobId}`)).statusCode, 404, 'the created job is gone; the token still works')
   t.equal((await get(app, token, `${API}/jobs/${WEEKLY_JOB}/jobruns`)).json()[0]?.JobRunID, FIXTURE_RUN, 'fixture runs are back')
   t.strictSame((await admin(app, 'GET', '/sessions')).json(), { sessions: [] })
@@ -151,8 +153,8 @@ test('export the whole state as one snapshot and import it into another server',
   const snapshot = (await admin(source.app, 'GET', '/state')).json() as { formatVersion: number, clock: unknown, faults: unknown[], data: Record<string, unknown[]> }
   t.equal(snapshot.formatVersion, 1)
   t.strictSame(snapshot.clock, { now: '2026-01-05T09:00:03.000Z', frozen: true })
-  t.equal(snapshot.data.jobs?.length, 5)
-  t.equal(snapshot.data.runs?.length, 2, 'the fixture run and the new job\'s run')
+  t.equal(snapshot.data.jobs?.length, JOBS + 1)
+  t.equal(snapshot.data.runs?.length, RUNS + 1, 'the fixture runs and the new job\'s run')
   t.equal(snapshot.data.assets?.length, fixture<unknown[]>('assets.json').length)
   t.match(snapshot.faults, [{ method: 'GET', path: '/ccs/api/v1/assets', count: 2, fault: { type: 'status', status: 503 } }])
 

@@ -11,7 +11,11 @@ export const SCANNER = { username: 'domain1\\scanner', password: 'pass@123' }
 
 export const UNIX_ASSET = 'd387d8b5-6278-4bcb-83c7-b55d2072d2a8'
 export const UNIX_ASSET_2 = '1169462b-e9bd-46f4-827a-7ac9b1a220d1'
-export const WINDOWS_ASSET = '7ca3a38e-1e51-42ef-8b5d-88813eae0c14'
+/** win-app-01. */
+export const WINDOWS_ASSET = '7b89296c-6dcb-4c50-8857-7eb1924770d3'
+/** db2-prod-04: the asset of the vendor's raw-results and report samples, evaluated in FIXTURE_RUN. */
+export const SAMPLE_RESULTS_ASSET = '7ca3a38e-1e51-42ef-8b5d-88813eae0c14'
+export const WINDOWS_TYPE = 'symc-csm-AssetSystem-Asset-Wnt-Machine'
 export const DB2_GROUP = '817fd810-83e1-4a29-85ea-8aa6204421e3'
 export const RHEL_STANDARD = '6b020d29-5fe8-47d0-bd89-ccd3339a5ebe'
 export const UNIX_TYPE = 'symc-csm-AssetSystem-Asset-Unix-Machine'

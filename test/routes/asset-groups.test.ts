@@ -89,7 +89,7 @@ t.test('Attributes queries against the fixtures', async (t) => {
       query: `Attributes=${enc('(displayName StartsWith All), (displayName Contains Unix)')}`,
       expected: by((g) => lower(g.DisplayName).startsWith('all') && lower(g.DisplayName).includes('unix'))
     },
-    { name: 'a member attribute is not a group attribute', query: `Attributes=${enc('(roles = db2)')}`, expected: [] },
+    { name: 'a member attribute is not a group attribute', query: `Attributes=${enc('(symc-csm-AssetSystem-Asset-Unix-Machine-OSSystem = Linux)')}`, expected: [] },
     { name: 'the parameter name is case-insensitive', query: `attributes=${enc('displayName = All DB2 *')}`, expected: allStar },
     { name: 'ContainerPath of the groups folder', query: `ContainerPath=${enc('asset system\\asset groups')}&SearchSubTree=false`, expected: GROUPS },
     { name: 'ContainerPath elsewhere', query: `ContainerPath=${enc('Asset System\\Unix')}`, expected: [] },

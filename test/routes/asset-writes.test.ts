@@ -1,8 +1,9 @@
 // POST /ccs/api/v1/assets and DELETE /ccs/api/v1/assets (spec §6; vendor Create Asset and Delete Asset pages).
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
+import { formatDotNetDate } from '../../src/domain/dotnet/dotnet-time.js'
 import type { Asset, AssetGroup, User } from '../../src/schemas/catalog.js'
-import { ADMIN, AUDITOR, build, DB2_GROUP, login, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE, WINDOWS_ASSET } from '../helpers/build.js'
+import { ADMIN, AUDITOR, build, DB2_GROUP, login, SAMPLE_RESULTS_ASSET, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE, WINDOWS_ASSET } from '../helpers/build.js'
 import { deleteAssets, MANAGE_TASKS, postAssets, SAMPLE_WINDOWS_ASSET, storedCatalog, WNT_TYPE } from '../helpers/catalog-writes.js'
 import { LOWER_GUID } from '../helpers/create-job.js'
 import { customFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDEN, get } from '../helpers/read-api.js'
@@ -25,7 +26,8 @@ async function searchIds (app: FastifyInstance, token: string, attributes: strin
 }
 
 t.test('the vendor sample creates one Windows asset: 200 with its new GUID, on disk, readable and searchable', async (t) => {
-  const { app, dataDir } = await build(t)
+  const { app, dataDir, clock } = await build(t)
+  const created = formatDotNetDate(clock.now())
   const token = await login(app)
   t.strictSame(await searchIds(app, token, 'displayName = MyWinAsset'), [], 'no such asset before (and the empty answer is cached)')
 
@@ -42,14 +44,24 @@ t.test('the vendor sample creates one Windows asset: 200 with its new GUID, on d
     Path: 'Asset System',
     Attributes: [
       { Name: 'displayName', Value: 'MyWinAsset', Values: [], IsMultiValued: false },
+      { Name: 'whenCreated', Value: created, Values: [], IsMultiValued: false },
+      { Name: 'whenChanged', Value: created, Values: [], IsMultiValued: false },
       { Name: `${WNT_TYPE}-HostName`, Value: 'MyWinAsset', Values: [], IsMultiValued: false },
       { Name: `${WNT_TYPE}-DomainWorkgroupName`, Value: 'NewDomain', Values: [], IsMultiValued: false }
     ],
     Simulation: { AgentBased: false, Reachable: true, Profile: 'baseline' }
-  }, 'on disk: named after its host, in Asset System, agentless, reachable, baseline')
+  }, 'on disk: named after its host, created now, in Asset System, agentless, reachable, baseline')
 
   const byId = expectOk<Record<string, unknown>>(t, await get(app, token, `/ccs/api/v1/Assets/${id}`))
-  t.strictSame(byId, { DisplayName: 'MyWinAsset', ID: id, Type: WNT_TYPE, Path: 'Asset System', Attributes: stored?.Attributes })
+  const scores = ['EvaluatedComplianceScores', 'EvaluatedRiskScores', 'MaxRiskScores'].map((name) => `symc-csm-AssetSystem-Asset-AssetBase-${name}`)
+  t.strictSame(byId, {
+    DisplayName: 'MyWinAsset',
+    ID: id,
+    Type: { ID: '766bad07-34c2-4a80-83cc-0f2793fdcab8', Name: WNT_TYPE, DisplayName: 'Windows Machine' },
+    Path: 'Asset System',
+    Attributes: [...stored?.Attributes ?? [], ...scores.map((Name) => ({ Name, Value: '0', Values: [], IsMultiValued: false }))],
+    ...Object.fromEntries(scores.map((name) => [name, 0]))
+  }, 'by ID: Type as an object, not evaluated yet')
   t.strictSame(await searchIds(app, token, 'displayName = MyWinAsset'), [id], 'the cached search sees the new asset')
   t.strictSame(await searchIds(app, token, `${WNT_TYPE}-DomainWorkgroupName = newdomain`), [id], 'its attributes are searchable')
   const all = expectOk<SearchBody>(t, await get(app, token, '/ccs/api/v1/Assets?Attributes=&pagesize=1000'))
@@ -72,22 +84,32 @@ t.test('the vendor sample with six assets: names from HostName, IPAddress, HOSTM
   // As the sample sends it: one line, the header says JSON.
   const ids = expectOk<string[]>(t, await postAssets(app, token, JSON.stringify(payload)))
   t.equal(new Set(ids).size, 6, 'six new GUIDs')
-  const views = await Promise.all(ids.map(async (id) => (await get(app, token, `/ccs/api/v1/Assets/${id}`)).json() as { DisplayName: string, Type: string, Path: string }))
+  const views = await Promise.all(ids.map(async (id) => (await get(app, token, `/ccs/api/v1/Assets/${id}`)).json() as { DisplayName: string, Type: unknown, Path: string }))
   t.strictSame(views.map((v) => v.DisplayName), ['MytestWinAsset7', '10.211.886.888', 'testredhatx86123', 'rhelx86789', 'MySQLHost1', 'AKwin2012r2'], 'in the order sent')
-  t.strictSame(views.map((v) => v.Type), payload.map((p) => p.Type))
+  t.strictSame(views.map((v) => v.Type), [
+    { ID: '766bad07-34c2-4a80-83cc-0f2793fdcab8', Name: WNT_TYPE, DisplayName: 'Windows Machine' },
+    { ID: '08ceac39-2904-4def-8f84-b683a749f9c5', Name: 'symc-csm-AssetSystem-Asset-Cisco-Router', DisplayName: 'Cisco Router' },
+    { ID: '137a9777-53e8-4b43-bd76-3fb9854a9657', Name: mysql, DisplayName: 'MySQL Servers' },
+    { ID: '97546792-56b0-4020-9d88-f8786371f2d9', Name: UNIX_TYPE, DisplayName: 'UNIX Machine' },
+    { ID: '470b9805-d2d6-4877-bdc5-9a3ad035d259', Name: 'symc-csm-AssetSystem-Asset-Dbif-server', DisplayName: 'SQL Server' },
+    { ID: '137a9777-53e8-4b43-bd76-3fb9854a9657', Name: mysql, DisplayName: 'MySQL Servers' }
+  ], 'each a type CCS knows')
+  const custom = expectOk<string[]>(t, await postAssets(app, token, [{ Type: 'symc-csm-AssetSystem-Asset-Oracle-Configured-Database', displayName: 'orcl-01' }]))
+  t.strictSame((await get(app, token, `/ccs/api/v1/Assets/${custom[0] ?? ''}`)).json().Type, { ID: null, Name: 'symc-csm-AssetSystem-Asset-Oracle-Configured-Database', DisplayName: 'Oracle Configured Database' }, 'a type CCS does not know: its suffix')
   t.strictSame(views.map((v) => v.Path), ['Asset System', 'Asset System', 'Asset System', 'Asset System', 'Asset System', 'Asset System\\Assets'])
 })
 
 t.test('Json.NET binding: member names in any case, numbers and booleans as text, displayName and container forms', async (t) => {
-  const { app, dataDir } = await build(t)
+  const { app, dataDir, clock } = await build(t)
   const token = await login(app)
   const ids = expectOk<string[]>(t, await postAssets(app, token, [
-    { type: UNIX_TYPE, DisplayName: ' lab-new-01 ', CONTAINER: 'asset system/Unix//Linux/', rack: 42, monitored: true, 'note.x_y-z': null }
+    { type: UNIX_TYPE, DisplayName: ' lab-new-01 ', CONTAINER: 'asset system/Unix//Linux/', rack: 42, monitored: true, 'note.x_y-z': null, WhenCreated: '2001-01-01' }
   ]))
+  const created = formatDotNetDate(clock.now())
   const asset = (await storedCatalog(dataDir)).assets.find((a) => a.ID === ids[0])
   t.equal(asset?.DisplayName, 'lab-new-01', 'displayName trimmed')
   t.equal(asset?.Path, 'Asset System\\Unix\\Linux', 'container: either separator, the root optional, no empty segments')
-  t.strictSame(asset?.Attributes.map((a) => [a.Name, a.Value]), [['displayName', 'lab-new-01'], ['rack', '42'], ['monitored', 'True']], 'null members dropped')
+  t.strictSame(asset?.Attributes.map((a) => [a.Name, a.Value]), [['displayName', 'lab-new-01'], ['whenCreated', created], ['whenChanged', created], ['rack', '42'], ['monitored', 'True']], 'null members dropped; whenCreated is the server\'s')
 })
 
 const VALIDATION: Array<{ name: string, payload: unknown, key: string, reason: string | RegExp }> = [
@@ -173,7 +195,7 @@ t.test('DELETE assets: CRLF body, any GUID form; gone from reads, searches and a
   t.strictSame(stored.assets.map((a) => a.ID), ASSETS.filter((a) => a.ID !== UNIX_ASSET && a.ID !== UNIX_ASSET_2).map((a) => a.ID), 'the rest keep their order')
 
   const job = expectOk<{ AssetsResolutionInfo: Array<{ Id: string }> }>(t, await get(app, token, '/ccs/api/v1/Jobs/a282d163-2248-4904-8135-0eaf08be8e55'))
-  t.strictSame(job.AssetsResolutionInfo.map((a) => a.Id), [UNIX_ASSET, UNIX_ASSET_2], 'a job naming them is left as it was')
+  t.strictSame(job.AssetsResolutionInfo.map((a) => a.Id), [UNIX_ASSET, UNIX_ASSET_2, SAMPLE_RESULTS_ASSET], 'a job naming them is left as it was')
 })
 
 t.test('DELETE assets validation: all or nothing', async (t) => {

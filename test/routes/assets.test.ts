@@ -2,7 +2,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import t from 'tap'
 import type { Asset } from '../../src/schemas/catalog.js'
-import { ADMIN, AUDITOR, build, login, SCANNER, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE, WINDOWS_ASSET } from '../helpers/build.js'
+import type { JobRun } from '../../src/schemas/run.js'
+import { ADMIN, AUDITOR, build, jobPayload, login, postJob, RHEL_STANDARD, SAMPLE_RESULTS_ASSET, SCANNER, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE, WINDOWS_ASSET, WINDOWS_TYPE as WNT_TYPE } from '../helpers/build.js'
 import { JSON_UTF8 } from '../helpers/create-job.js'
 import { customFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDEN, get, UNIX_ADMIN, searchUrl } from '../helpers/read-api.js'
 
@@ -34,6 +35,60 @@ async function search (app: FastifyInstance, token: string, query: string): Prom
 
 
 const enc = encodeURIComponent
+const SCORES = ['EvaluatedComplianceScores', 'EvaluatedRiskScores', 'MaxRiskScores'].map((s) => `symc-csm-AssetSystem-Asset-AssetBase-${s}`) as [string, string, string]
+/** Each fixture asset type as `GET Assets/{id}` shows it. */
+const TYPE_VIEWS: Record<string, { ID: string, Name: string, DisplayName: string }> = Object.fromEntries(([
+  [UNIX_TYPE, 'UNIX Machine', '97546792-56b0-4020-9d88-f8786371f2d9'],
+  [WNT_TYPE, 'Windows Machine', '766bad07-34c2-4a80-83cc-0f2793fdcab8'],
+  ['symc-csm-AssetSystem-Asset-Dbif-server', 'SQL Server', '470b9805-d2d6-4877-bdc5-9a3ad035d259'],
+  ['symc-csm-AssetSystem-Asset-Unix-MySQL-Servers', 'MySQL Servers', '137a9777-53e8-4b43-bd76-3fb9854a9657'],
+  ['symc-csm-AssetSystem-Asset-Cisco-Router', 'Cisco Router', '08ceac39-2904-4def-8f84-b683a749f9c5']
+] as const).map(([Name, DisplayName, ID]) => [Name, { ID, Name, DisplayName }]))
+type Scores = [number, number, number]
+const RISK: Record<string, number> = { High: 7, Medium: 4, Low: 1 }
+/** win-app-02: the checkidlist sample's asset, evaluated by the Windows fixture run. */
+const CHECKLIST_ASSET = 'df8ce907-7c21-46d7-9372-79a5f5736088'
+const CORP_LINUX = 'c0b5a644-1aa1-4972-8f53-6c77cb3153a3'
+
+/** `GET Assets/{id}` of a fixture asset with these scores (its Type as the API shows it). */
+function viewOf (asset: Asset, scores: Scores): Record<string, unknown> {
+  return {
+    DisplayName: asset.DisplayName,
+    ID: asset.ID,
+    Type: TYPE_VIEWS[asset.Type],
+    Path: asset.Path,
+    Attributes: [...asset.Attributes, ...SCORES.map((Name, i) => ({ Name, Value: String(scores[i]), Values: [], IsMultiValued: false }))],
+    [SCORES[0] as string]: scores[0],
+    [SCORES[1] as string]: scores[1],
+    [SCORES[2] as string]: scores[2]
+  }
+}
+
+/**
+ * The scores an asset's latest results give, worked out from the stored evaluations that
+ * the control plane's snapshot shows (`POST Results` answers in a shape of its own).
+ */
+async function scoresFromResults (app: FastifyInstance, _token: string, assetId: string, standards: string[]): Promise<Scores> {
+  const snapshot = (await app.inject({ url: '/__admin/state' })).json() as { data: { runs: JobRun[] } }
+  const results = snapshot.data.runs.flatMap((run) => run.results).filter((r) => r.AssetID === assetId)
+  let compliance = 0
+  let risk = 0
+  let maxRisk = 0
+  for (const standardId of standards) {
+    const latest = results.filter((r) => r.StandardID === standardId).sort((a, b) => a.EvaluationDate.localeCompare(b.EvaluationDate)).at(-1)
+    if (latest === undefined) throw new Error(`no evaluation of ${standardId} on ${assetId}`)
+    compliance += latest.Score / standards.length
+    for (const check of latest.Checks) {
+      if (check.Outcome === 'Failed') risk += RISK[check.Severity] ?? 0
+      if (check.Outcome === 'Failed' || check.Outcome === 'Passed') maxRisk += RISK[check.Severity] ?? 0
+    }
+  }
+  return [Math.round(compliance * 10) / 10, risk, maxRisk]
+}
+const BASE = 'symc-csm-AssetSystem-Asset-AssetBase'
+/** The Database Administration department's assets: on Unix, Windows and database servers. */
+const DBA_QUERY = `(${BASE}-Department = Database Administration)`
+const DBA = (): Asset[] => withAttribute(`${BASE}-Department`, (v) => v === 'Database Administration')
 
 t.test('the fixtures hold what these tests need', async (t) => {
   // Guards against a fixture edit silently making the rows below vacuous.
@@ -77,8 +132,8 @@ t.test('Attributes queries against the fixtures', async (t) => {
     },
     {
       name: '= with a leading * wildcard',
-      attributes: '(hostName = *.corp.example.com)',
-      expected: withAttribute('hostName', (v) => lower(v).endsWith('.corp.example.com'))
+      attributes: `(${UNIX_TYPE}-KERNELVERSION = *.x86_64)`,
+      expected: withAttribute(`${UNIX_TYPE}-KERNELVERSION`, (v) => lower(v).endsWith('.x86_64'))
     },
     {
       name: 'Contains',
@@ -87,8 +142,13 @@ t.test('Attributes queries against the fixtures', async (t) => {
     },
     {
       name: 'Contains a value with spaces',
-      attributes: '(operatingSystem Contains red hat)',
-      expected: withAttribute('operatingSystem', (v) => lower(v).includes('red hat'))
+      attributes: `(${UNIX_TYPE}-OSDistributionField Contains red hat)`,
+      expected: withAttribute(`${UNIX_TYPE}-OSDistributionField`, (v) => lower(v).includes('red hat'))
+    },
+    {
+      name: 'attribute names match in any case (a vendor sample writes `unix-Machine`)',
+      attributes: '(symc-csm-AssetSystem-Asset-unix-Machine-OSSystem Contains linux)',
+      expected: withAttribute(`${UNIX_TYPE}-OSSystem`, (v) => lower(v).includes('linux'))
     },
     {
       name: '| is OR',
@@ -97,31 +157,32 @@ t.test('Attributes queries against the fixtures', async (t) => {
     },
     {
       name: ', is AND',
-      attributes: '(displayName StartsWith db2), (roles = test)',
-      expected: db2.filter((a) => withAttribute('roles', (v) => lower(v) === 'test').includes(a))
+      attributes: `(displayName StartsWith db2), (${UNIX_TYPE}-OSSystem = aix)`,
+      expected: db2.filter((a) => withAttribute(`${UNIX_TYPE}-OSSystem`, (v) => lower(v) === 'aix').includes(a))
     },
     {
       name: 'AND binds tighter than OR',
-      attributes: 'displayName StartsWith win-sql, roles = mssql | displayName = sol-ora-01',
+      attributes: `displayName StartsWith win-sql, ${BASE}-Department = Database Administration | displayName = sol-ora-01`,
       expected: withAttribute('displayName', (v) => lower(v).startsWith('win-sql') || lower(v) === 'sol-ora-01')
     },
     {
-      name: 'multi-valued: roles = db2 matches any one of the values',
-      attributes: '(roles = db2)',
-      expected: withAttribute('roles', (v) => lower(v) === 'db2')
+      name: 'multi-valued: a term matches any one of the values',
+      attributes: `(${WNT_TYPE}-TCPIPAddresses = 172.16.*)`,
+      expected: withAttribute(`${WNT_TYPE}-TCPIPAddresses`, (v) => v.startsWith('172.16.'))
     },
     {
       name: 'multi-valued, case-insensitive value',
-      attributes: '(roles = DB2)',
-      expected: withAttribute('roles', (v) => lower(v) === 'db2')
+      attributes: `(${WNT_TYPE}-TCPIPAddresses = FE80::*)`,
+      expected: withAttribute(`${WNT_TYPE}-TCPIPAddresses`, (v) => lower(v).startsWith('fe80::'))
     },
     { name: 'an attribute no asset has matches nothing', attributes: '(noSuchAttribute = x)', expected: [] },
     { name: 'the parameter name is case-insensitive', queryName: 'attributes', attributes: '(displayName StartsWith db2)', expected: db2 },
     { name: 'the parameter name in upper case', queryName: 'ATTRIBUTES', attributes: '(displayName StartsWith db2)', expected: db2 },
     { name: 'an empty query matches everything', attributes: '', expected: ASSETS }
   ]
-  // The multi-valued rows must differ from a displayName search, or they prove nothing.
-  t.not(ids(withAttribute('roles', (v) => lower(v) === 'db2')).join(), ids(db2).join(), 'roles = db2 reaches a non-"db2*" asset')
+  // The multi-valued rows must match on a value other than the first, or they prove nothing.
+  const secondOnly = withAttribute(`${WNT_TYPE}-TCPIPAddresses`, (v) => v.startsWith('172.16.'))
+  t.ok(secondOnly.length > 0 && secondOnly.every((a) => !a.Attributes.some((attr) => attr.Values[0]?.startsWith('172.16.') === true)), '172.16.* is never a first value')
   for (const row of rows) {
     await t.test(row.name, async (t) => {
       const body = expectOk<SearchBody>(t, await search(app, token, `${row.queryName ?? 'Attributes'}=${enc(row.attributes)}&pagesize=1000`))
@@ -172,8 +233,8 @@ t.test('ContainerPath and SearchSubTree', async (t) => {
     { name: 'an unknown folder', query: `ContainerPath=${enc('Asset System\\Mainframe')}`, expected: [] },
     {
       name: 'combined with Attributes',
-      query: `ContainerPath=${enc('Asset System\\Windows')}&Attributes=${enc('(roles = db2)')}`,
-      expected: withAttribute('roles', (v) => lower(v) === 'db2').filter(under('Asset System\\Windows'))
+      query: `ContainerPath=${enc('Asset System\\Windows')}&Attributes=${enc(DBA_QUERY)}`,
+      expected: DBA().filter(under('Asset System\\Windows'))
     }
   ]
   for (const row of rows) {
@@ -182,7 +243,7 @@ t.test('ContainerPath and SearchSubTree', async (t) => {
       t.strictSame(body.assetDataList.map((a) => a.Id), ids(row.expected), `${row.expected.length} assets`)
     })
   }
-  t.ok(ASSETS.filter(under('Asset System\\Windows')).some((a) => withAttribute('roles', (v) => v === 'db2').includes(a)), 'the combined row is not empty')
+  t.ok(ASSETS.filter(under('Asset System\\Windows')).some((a) => DBA().includes(a)), 'the combined row is not empty')
 })
 
 t.test('paging: 0-based page, pagesize, TotalPages = ceil(n / pagesize)', async (t) => {
@@ -215,8 +276,8 @@ t.test('paging: 0-based page, pagesize, TotalPages = ceil(n / pagesize)', async 
   }
 
   await t.test('paging applies to the filtered result', async (t) => {
-    const db2 = ids(withAttribute('roles', (v) => v === 'db2'))
-    const body = expectOk<SearchBody>(t, await search(app, token, `Attributes=${enc('(roles = db2)')}&page=1&pagesize=2`))
+    const db2 = ids(DBA())
+    const body = expectOk<SearchBody>(t, await search(app, token, `Attributes=${enc(DBA_QUERY)}&page=1&pagesize=2`))
     t.strictSame(body.assetDataList.map((a) => a.Id), db2.slice(2, 4))
     t.equal(body.TotalPages, Math.ceil(db2.length / 2))
   })
@@ -275,8 +336,8 @@ t.test('folder rights decide which assets a user sees', async (t) => {
     const viaPath = expectOk<SearchBody>(t, await search(app, token, `ContainerPath=${enc('Asset System\\Windows')}`))
     t.strictSame(viaPath.assetDataList, [])
     t.equal(viaPath.TotalPages, 0)
-    const viaQuery = expectOk<SearchBody>(t, await search(app, token, `Attributes=${enc('(roles = db2)')}`))
-    t.strictSame(viaQuery.assetDataList.map((a) => a.Id), ids(withAttribute('roles', (v) => v === 'db2').filter(under('Asset System\\Unix'))))
+    const viaQuery = expectOk<SearchBody>(t, await search(app, token, `Attributes=${enc(DBA_QUERY)}`))
+    t.strictSame(viaQuery.assetDataList.map((a) => a.Id), ids(DBA().filter(under('Asset System\\Unix'))))
   })
 
   await t.test('unixadmin: GET Assets/{windows id} is 404, GET Assets/{unix id} is 200', async (t) => {
@@ -298,7 +359,7 @@ t.test('folder rights decide which assets a user sees', async (t) => {
 
   await t.test('a user without View assets: 403 on both routes, even with a bad id', async (t) => {
     const token = await login(app, NO_ASSETS)
-    for (const url of ['/ccs/api/v1/Assets?Attributes=', `/ccs/api/v1/Assets?Attributes=${enc('(roles = db2)')}`, `/ccs/api/v1/Assets/${UNIX_ASSET}`, '/ccs/api/v1/Assets/not-a-guid']) {
+    for (const url of ['/ccs/api/v1/Assets?Attributes=', `/ccs/api/v1/Assets?Attributes=${enc(DBA_QUERY)}`, `/ccs/api/v1/Assets/${UNIX_ASSET}`, '/ccs/api/v1/Assets/not-a-guid']) {
       const res = await get(app, token, url)
       t.equal(res.statusCode, 403, url)
       t.strictSame(res.json(), FORBIDDEN, url)
@@ -310,7 +371,7 @@ t.test('GET Assets/{id}', async (t) => {
   const { app } = await build(t)
   const token = await login(app)
   const fixture = ASSETS.find((a) => a.ID === UNIX_ASSET) as Asset
-  const view = { DisplayName: fixture.DisplayName, ID: fixture.ID, Type: fixture.Type, Path: fixture.Path, Attributes: fixture.Attributes }
+  const view = viewOf(fixture, await scoresFromResults(app, token, UNIX_ASSET, [RHEL_STANDARD]))
   t.equal(fixture.Type, UNIX_TYPE)
 
   const found: Array<[string, string]> = [
@@ -326,7 +387,7 @@ t.test('GET Assets/{id}', async (t) => {
       t.equal(res.headers['content-type'], JSON_UTF8)
       const body = res.json() as Record<string, unknown>
       t.strictSame(body, view)
-      t.strictSame(Object.keys(body), ['DisplayName', 'ID', 'Type', 'Path', 'Attributes'])
+      t.strictSame(Object.keys(body), ['DisplayName', 'ID', 'Type', 'Path', 'Attributes', ...SCORES])
       t.notMatch(res.body, /Simulation/)
     })
   }
@@ -337,11 +398,44 @@ t.test('GET Assets/{id}', async (t) => {
     t.equal((res.json() as { ID: string }).ID, UNIX_ASSET_2)
   })
 
-  await t.test('every fixture asset reads back as stored', async (t) => {
+  await t.test('every fixture asset reads back as stored; never evaluated: scores 0', async (t) => {
+    const evaluated = new Set([UNIX_ASSET, UNIX_ASSET_2, SAMPLE_RESULTS_ASSET, WINDOWS_ASSET, CHECKLIST_ASSET])
     for (const asset of ASSETS) {
       const res = await get(app, token, `/ccs/api/v1/Assets/${asset.ID}`)
-      t.strictSame(res.json(), { DisplayName: asset.DisplayName, ID: asset.ID, Type: asset.Type, Path: asset.Path, Attributes: asset.Attributes }, asset.DisplayName)
+      const scores = evaluated.has(asset.ID) ? (res.json() as Record<string, number>) : { [SCORES[0]]: 0, [SCORES[1]]: 0, [SCORES[2]]: 0 }
+      t.strictSame(res.json(), viewOf(asset, [scores[SCORES[0]], scores[SCORES[1]], scores[SCORES[2]]] as Scores), asset.DisplayName)
     }
+  })
+
+  await t.test('Type is an object with the type\'s GUID, name and console name; list items keep the name (Create Job needs it)', async (t) => {
+    for (const view of Object.values(TYPE_VIEWS)) {
+      const asset = ASSETS.find((a) => a.Type === view.Name)
+      if (asset === undefined) throw new Error(`no fixture asset of type ${view.Name}`)
+      t.strictSame((await get(app, token, `/ccs/api/v1/Assets/${asset.ID}`)).json().Type, view, view.DisplayName)
+    }
+    const listed = expectOk<SearchBody>(t, await search(app, token, `Attributes=${enc('displayName = db2-prod-01')}`))
+    t.equal(listed.assetDataList[0]?.Type, UNIX_TYPE)
+  })
+
+  await t.test('scores follow the latest evaluations: the mean score, the risk of failed and of all counted checks', async (t) => {
+    const scores = await scoresFromResults(app, token, UNIX_ASSET, [RHEL_STANDARD])
+    t.ok(scores[0] > 0 && scores[0] < 100 && scores[1] > 0 && scores[2] > scores[1], `db2-prod-01 has passed and failed checks: ${scores.join(', ')}`)
+    const body = expectOk<Record<string, unknown>>(t, await get(app, token, `/ccs/api/v1/Assets/${UNIX_ASSET}`))
+    t.strictSame(SCORES.map((name) => body[name]), scores)
+    t.strictSame(SCORES.map((name) => (body.Attributes as Asset['Attributes']).find((a) => a.Name === name)?.Value), scores.map(String), 'mirrored among the Attributes as text')
+  })
+
+  await t.test('a new evaluation of another standard changes the scores', async (t) => {
+    const { app, clock } = await build(t)
+    const token = await login(app)
+    const before = await scoresFromResults(app, token, UNIX_ASSET, [RHEL_STANDARD])
+    const created = await postJob(app, token, jobPayload({ Standards: [CORP_LINUX], Schedule: { RunNow: true } }, { JobType: 'EvaluationJob' }))
+    t.equal(created.statusCode, 200, created.body)
+    clock.advance(60_000)
+    const after = await scoresFromResults(app, token, UNIX_ASSET, [RHEL_STANDARD, CORP_LINUX])
+    t.notSame(after, before, 'Corp Linux Baseline counts now')
+    const body = expectOk<Record<string, unknown>>(t, await get(app, token, `/ccs/api/v1/Assets/${UNIX_ASSET}`))
+    t.strictSame(SCORES.map((name) => body[name]), after)
   })
 
   await t.test('unknown GUID: 404 with the ID', async (t) => {

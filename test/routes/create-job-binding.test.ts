@@ -4,7 +4,7 @@ import { DB2_GROUP, jobPayload, RHEL_STANDARD, UNIX_ASSET, UNIX_ASSET_2, UNIX_TY
 import { createJobTable } from '../helpers/create-job.js'
 
 const GROUP_TYPE = 'symc-csm-AssetSystem-AssetGroup'
-const WINDOWS_TYPE = 'symc-csm-AssetSystem-Asset-Windows-Machine'
+const WINDOWS_TYPE = 'symc-csm-AssetSystem-Asset-Wnt-Machine'
 const UNKNOWN_GUID = '0f0e0d0c-0b0a-4909-8807-060504030201'
 
 /** Every property a stored job has: nothing more (unknown input is not stored). */

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import t from 'tap'
 import { ADMIN, build, jobPayload, login, postJob, RHEL_STANDARD, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE } from '../helpers/build.js'
 import { CLOCK_START_TEXT, EXPECTED_JOB_DEFAULTS, expectCreated, expectInvalid, expectStored, JSON_UTF8, LOWER_GUID, storedJobs } from '../helpers/create-job.js'
+import { fixture } from '../helpers/read-api.js'
 
 const SAMPLE_DIR = new URL('../e2e/vendor-sample/', import.meta.url)
 const CIS_RHEL_STANDARD = '10572f46-dcee-4a56-bdef-5764c29adc0c'
@@ -171,7 +172,7 @@ t.test('a rejected request stores nothing', async (t) => {
   const { app, dataDir } = await build(t)
   const token = await login(app)
   const before = await storedJobs(dataDir)
-  t.equal(before.length, 4, 'a fresh server holds the four fixture jobs')
+  t.equal(before.length, fixture<unknown[]>('jobs.json').length, 'a fresh server holds the fixture jobs')
   expectInvalid(t, await postJob(app, token, jobPayload({ JobName: 'Rejected', AssetTimeOut: 0 })), {
     'request.JobDetails.AssetTimeOut': ['The field AssetTimeOut must be between 1 and 500.']
   })

@@ -24,8 +24,13 @@ const RUN_STATE: Record<string, Record<string, unknown>> = {
   // fixtures/runs.json: the run of spec §7, queued 2026-01-04T02:00Z; weekly on Fridays at 22:00 from 2026-01-09.
   [WEEKLY_JOB]: { LastRunStatus: 'Completed', LastRunDate: '2026-01-04T02:00:02.0000000Z', NextRunTime: '2026-01-09T22:00:00.0000000Z' },
   // Monthly on the first Monday at 06:00 from 2026-02-02.
-  '2a221e47-f38a-4a6b-af20-43d650e6d56b': { LastRunStatus: 'NotRun', LastRunDate: null, NextRunTime: '2026-02-02T06:00:00.0000000Z' }
+  '2a221e47-f38a-4a6b-af20-43d650e6d56b': { LastRunStatus: 'NotRun', LastRunDate: null, NextRunTime: '2026-02-02T06:00:00.0000000Z' },
+  // Windows Server Essentials CER: a run queued 2026-01-04T03:00Z (the raw-results sample's check list).
+  'af334e15-1893-4447-bc7c-6d0a352c006f': { LastRunStatus: 'Completed', LastRunDate: '2026-01-04T03:00:02.0000000Z', NextRunTime: null },
+  // Workstation Data Collection: the run the abort sample names, queued 30 minutes before the data set was seeded.
+  'c05c8969-be63-4886-9cf8-e23676b8f930': { LastRunStatus: 'Running', LastRunDate: '2026-01-05T08:30:02.0000000Z', NextRunTime: null }
 }
+const lastRun = (job: Job): unknown => RUN_STATE[job.JobID]?.LastRunStatus ?? 'NotRun'
 const NEVER_RUN = { LastRunStatus: 'NotRun', LastRunDate: null, NextRunTime: null }
 
 /** What the API shows for a stored fixture job. */
@@ -241,9 +246,9 @@ t.test('GET Jobs?Attributes=: search', async (t) => {
     { name: 'JobCategory = Data Collection', query: `Attributes=${enc('(JobCategory = Data Collection)')}`, expected: where((j) => j.JobType === 'CollectionJob') },
     { name: 'JobID = (upper case value)', query: `Attributes=${enc(`(JobID = ${WEEKLY_JOB.toUpperCase()})`)}`, expected: where((j) => j.JobID === WEEKLY_JOB) },
     { name: 'JobCreationTime StartsWith a day', query: `Attributes=${enc('(JobCreationTime StartsWith 2026-01-06)')}`, expected: where((j) => j.JobCreationTime.startsWith('2026-01-06')) },
-    { name: 'LastRunStatus = NotRun: every job but the one with the fixture run', query: `Attributes=${enc('(LastRunStatus = NotRun)')}`, expected: where((j) => j.JobID !== WEEKLY_JOB) },
-    { name: 'LastRunStatus = Completed: the job of the fixture run', query: `Attributes=${enc('(LastRunStatus = Completed)')}`, expected: where((j) => j.JobID === WEEKLY_JOB) },
-    { name: 'LastRunDate StartsWith a day', query: `Attributes=${enc('(LastRunDate StartsWith 2026-01-04)')}`, expected: where((j) => j.JobID === WEEKLY_JOB) },
+    { name: 'LastRunStatus = NotRun: every job without a fixture run', query: `Attributes=${enc('(LastRunStatus = NotRun)')}`, expected: where((j) => lastRun(j) === 'NotRun') },
+    { name: 'LastRunStatus = Completed: the jobs of the ended fixture runs', query: `Attributes=${enc('(LastRunStatus = Completed)')}`, expected: where((j) => lastRun(j) === 'Completed') },
+    { name: 'LastRunDate StartsWith a day', query: `Attributes=${enc('(LastRunDate StartsWith 2026-01-04)')}`, expected: where((j) => lastRun(j) === 'Completed') },
     { name: 'attribute names are case-insensitive', query: `Attributes=${enc('(jobtype = CollectionJob)')}`, expected: where((j) => j.JobType === 'CollectionJob') },
     { name: 'OR', query: `Attributes=${enc('(JobType = CollectionJob) | (JobType = EvaluationJob)')}`, expected: where((j) => j.JobType !== 'CollectionEvaluationJob') },
     { name: 'AND', query: `Attributes=${enc('(JobCategory Contains Evaluation), (JobName StartsWith Monthly)')}`, expected: where((j) => j.JobType !== 'CollectionJob' && j.JobName.startsWith('Monthly')) },

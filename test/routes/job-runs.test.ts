@@ -1,12 +1,17 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { test, type Test } from 'tap'
-import { AUDITOR, build, DB2_GROUP, jobPayload, login, postJob, RHEL_STANDARD, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE } from '../helpers/build.js'
-import { DENIED, expectInvalidParam, expectOk, FORBIDDEN, get, UNIX_ADMIN } from '../helpers/read-api.js'
+import { AUDITOR, build, DB2_GROUP, jobPayload, login, postJob, RHEL_STANDARD, SAMPLE_RESULTS_ASSET, UNIX_ASSET, UNIX_ASSET_2, UNIX_TYPE } from '../helpers/build.js'
+import { loadFixtures } from '../../src/store/fixtures.js'
+import { customFixtures, DENIED, expectInvalidParam, expectOk, FORBIDDEN, get, UNIX_ADMIN } from '../helpers/read-api.js'
 
 const API = '/ccs/api/v1'
 const FIXTURE_JOB = 'a282d163-2248-4904-8135-0eaf08be8e55'
 const FIXTURE_RUN = 'cae05ae3-8454-43a9-9139-f678b66decf7'
 const UNREACHABLE_AGENT = '17faed2a-e91d-4cc0-9a70-546bb34b5679'
+/** The fixture job `Workstation Data Collection` and the run PerformJobOperation's abort sample names. */
+const WORKSTATION_JOB = 'c05c8969-be63-4886-9cf8-e23676b8f930'
+const SAMPLE_ABORT_RUN = 'a348fb16-6d5b-4de3-bfd3-13f214a01538'
+const WINDOWS_ESSENTIALS_JOB = 'af334e15-1893-4447-bc7c-6d0a352c006f'
 const UNREACHABLE_AGENTLESS = 'c3e1490c-e446-4563-9bc0-1b571c0628f3'
 const SECOND = 1000
 const MINUTE = 60 * SECOND
@@ -67,13 +72,39 @@ test('the fixture job run of spec §7 has ended Completed, with results per asse
     StartTime: '2026-01-04T02:00:02.0000000Z',
     EndTime: '2026-01-04T02:00:10.0000000Z',
     Progress: 100,
-    AssetCount: 2
+    AssetCount: 3
   })
   t.strictSame(run?.Assets.map((a) => [a.AssetID, a.Collection?.Status, a.Evaluation?.Status]), [
     [UNIX_ASSET, 'Succeeded', 'Succeeded'],
-    [UNIX_ASSET_2, 'Succeeded', 'Succeeded']
+    [UNIX_ASSET_2, 'Succeeded', 'Succeeded'],
+    [SAMPLE_RESULTS_ASSET, 'Succeeded', 'Succeeded']
   ])
   t.ok((run?.Messages?.length ?? 0) >= 3, 'messages with showmessages=true')
+})
+
+test('the run the vendor\'s abort sample names is in flight on a fresh data set, queued before seeding', async (t) => {
+  const { app, clock } = await build(t)
+  const token = await login(app)
+  const [run] = await runsOf(t, app, token, WORKSTATION_JOB)
+  t.match(run, { JobRunID: SAMPLE_ABORT_RUN, Status: 'Running', TriggeredBy: 'Execute', QueuedTime: at('2026-01-05T09:00:00.000Z', -30 * MINUTE) })
+  t.ok(run?.Assets.some((a) => a.Collection?.Status === 'Running'), 'an agent that does not answer keeps it running (AssetTimeOut 500 minutes)')
+  clock.advance(7 * 60 * MINUTE)
+  const later = await login(app)
+  t.equal((await runsOf(t, app, later, WORKSTATION_JOB))[0]?.Status, 'Running', 'still waiting for the agent seven hours later')
+  const aborted = expectOk<{ Status: string }>(t, await operation(app, later, SAMPLE_ABORT_RUN, { Operation: 'abort' }))
+  t.equal(aborted.Status, 'Aborted')
+})
+
+test('a fixture run needs QueuedTime or QueuedBeforeSeeding, the latter a forward ISO 8601 duration', async (t) => {
+  const rows = [
+    { name: 'neither', run: { JobRunID: FIXTURE_RUN, JobID: FIXTURE_JOB, TriggeredBy: 'Schedule', RequestedBy: 'System' }, reason: /runs\.json: \/0 needs either QueuedTime or QueuedBeforeSeeding/ },
+    { name: 'both', run: { JobRunID: FIXTURE_RUN, JobID: FIXTURE_JOB, QueuedTime: '2026-01-04T02:00:00Z', QueuedBeforeSeeding: 'PT1M', TriggeredBy: 'Schedule', RequestedBy: 'System' }, reason: /needs either QueuedTime or QueuedBeforeSeeding/ },
+    { name: 'not a duration', run: { JobRunID: FIXTURE_RUN, JobID: FIXTURE_JOB, QueuedBeforeSeeding: '30 minutes', TriggeredBy: 'Schedule', RequestedBy: 'System' }, reason: /QueuedBeforeSeeding must be a forward ISO 8601 duration such as PT30M, got '30 minutes'/ }
+  ]
+  for (const row of rows) {
+    const { fixtures } = customFixtures(t, [], { 'runs.json': [row.run] })
+    await t.rejects(loadFixtures(fixtures), { message: row.reason }, row.name)
+  }
 })
 
 test('GET Jobs/{id}/jobruns: count (default 1, 0 all, newest first) and showmessages', async (t) => {
@@ -292,8 +323,8 @@ test('a job on an asset group covers its member assets', async (t) => {
   const token = await login(app)
   const jobId = await createJob(app, token, { AssetsResolutionInfo: [{ Id: DB2_GROUP, Type: 'symc-csm-AssetSystem-AssetGroup' }, { Id: UNIX_ASSET, Type: UNIX_TYPE }] })
   const run = (await runsOf(t, app, token, jobId))[0]
-  t.equal(run?.AssetCount, 6, 'the 6 members, the asset listed twice counted once')
-  t.equal(new Set(run?.Assets.map((a) => a.AssetID)).size, 6)
+  t.equal(run?.AssetCount, 7, 'the 7 members, the asset listed twice counted once')
+  t.equal(new Set(run?.Assets.map((a) => a.AssetID)).size, 7)
   t.ok(run?.Assets.some((a) => a.AssetID === UNIX_ASSET))
 })
 
@@ -307,11 +338,11 @@ test('LastRunStatus and LastRunDate follow the latest run, also in searches', as
   clock.advance(3 * SECOND)
   t.match(await job(), { LastRunStatus: 'Running', LastRunDate: '2026-01-05T09:00:02.0000000Z' })
   const running = expectOk<{ jobDataList: Array<{ JobID: string }> }>(t, await get(app, token, `${API}/jobs?Attributes=${encodeURIComponent('(LastRunStatus = Running)')}`))
-  t.strictSame(running.jobDataList.map((j) => j.JobID), [jobId])
+  t.strictSame(running.jobDataList.map((j) => j.JobID), [WORKSTATION_JOB, jobId], 'with the fixture run still waiting for an agent')
   clock.advance(MINUTE)
   t.match(await job(), { LastRunStatus: 'Completed' })
   const completed = expectOk<{ jobDataList: Array<{ JobID: string }> }>(t, await get(app, token, `${API}/jobs?Attributes=${encodeURIComponent('(LastRunStatus = Completed)')}`))
-  t.strictSame(completed.jobDataList.map((j) => j.JobID).sort(), [FIXTURE_JOB, jobId].sort(), 'with the fixture job of spec §7')
+  t.strictSame(completed.jobDataList.map((j) => j.JobID).sort(), [FIXTURE_JOB, WINDOWS_ESSENTIALS_JOB, jobId].sort(), 'with the jobs of the ended fixture runs')
 })
 
 test('a run in flight at shutdown resumes after a restart and ends as planned', async (t) => {

@@ -31,21 +31,29 @@ const SAMPLES: Record<OperationId, Sample> = {
   searchStandards: { method: 'GET', url: '/ccs/api/v1/Standards?Attributes=' },
   deleteStandards: { method: 'DELETE', url: '/ccs/api/v1/Standards', payload: {} },
   getResults: { method: 'POST', url: '/ccs/api/v1/Results', payload: {} },
-  getReport: { method: 'GET', url: `/ccs/api/v1/Reports?assetid=${UNKNOWN_ID}&standardid=${UNKNOWN_ID}` }
+  getReport: { method: 'GET', url: `/ccs/api/v1/Reports?assetid=${UNKNOWN_ID}&standardid=${UNKNOWN_ID}` },
+  deleteAssetsAndAgents: { method: 'DELETE', url: '/ccs/api/v1/AssetsAndAgents', payload: { AssetIds: [UNKNOWN_ID] } },
+  getRemediationTicket: { method: 'GET', url: '/ccs/api/v1/RemediationTickets?TicketNumber=INCA9999999' },
+  searchRemediationTickets: { method: 'GET', url: '/ccs/api/v1/RemediationTickets?Fields=(TicketState=1)' },
+  updateRemediationTicket: { method: 'PATCH', url: '/ccs/api/v1/RemediationTickets/', payload: { TicketNumber: 'INCA9999999', Priority: 'Low' } },
+  getAgentsForAsset: { method: 'GET', url: '/ccs/api/v2/Agents/GetAgentsForAsset', payload: { AssetIDs: [UNKNOWN_ID] } },
+  getAssetsForAgent: { method: 'GET', url: '/ccs/api/v2/Agents/GetAssetsForAgent', payload: { AgentIDs: ['nobody'] } },
+  getAgentsWithoutAssets: { method: 'GET', url: '/ccs/api/v2/Agents/GetAgentsWithOutAssets', payload: {} }
 }
 
 const RULES = Object.entries(OPERATION_RULES) as Array<[OperationId, OperationRule]>
 const WEB_API_RULES = RULES.filter(([, rule]) => rule.authenticated)
 
-interface Grant { tasks: string[], folders: string[] }
+interface Grant { tasks: string[], folders: string[], roles: string[] }
 
-/** The least a caller needs for a rule: its tasks, and its folders (only a sub-folder where that is enough). */
+/** The least a caller needs for a rule: its tasks and role, and its folders (only a sub-folder where that is enough). */
 function minimal (rule: OperationRule): Grant {
-  const { tasks, folders } = rule.requirement
+  const { tasks, folders, role } = rule.requirement
+  const roles = role === undefined ? [] : [role]
   switch (folders.kind) {
-    case 'folders': return { tasks: [...tasks], folders: [...folders.folders] }
-    case 'subfolders': return { tasks: [...tasks], folders: [`${folders.folder}\\Unix`] }
-    default: return { tasks: [...tasks], folders: [] }
+    case 'folders': return { tasks: [...tasks], folders: [...folders.folders], roles }
+    case 'subfolders': return { tasks: [...tasks], folders: [`${folders.folder}\\Unix`], roles }
+    default: return { tasks: [...tasks], folders: [], roles }
   }
 }
 
@@ -54,6 +62,7 @@ function lacking (rule: OperationRule): Array<[string, Grant]> {
   const base = minimal(rule)
   const { folders } = rule.requirement
   const rows: Array<[string, Grant]> = base.tasks.map((task) => [`without the task ${task}`, { ...base, tasks: base.tasks.filter((x) => x !== task) }])
+  for (const role of base.roles) rows.push([`without the role ${role}`, { ...base, roles: base.roles.filter((x) => x !== role) }])
   if (folders.kind === 'folders') {
     for (const folder of folders.folders) {
       const others = base.folders.filter((f) => f !== folder)
@@ -65,7 +74,7 @@ function lacking (rule: OperationRule): Array<[string, Grant]> {
   return rows
 }
 
-const grantKey = (grant: Grant): string => JSON.stringify([[...grant.tasks].sort(), [...grant.folders].sort()])
+const grantKey = (grant: Grant): string => JSON.stringify([[...grant.tasks].sort(), [...grant.folders].sort(), [...grant.roles].sort()])
 
 async function send (app: FastifyInstance, sample: Sample, token?: string): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` }
@@ -97,7 +106,7 @@ t.test('tasks and folders, page by page: a caller lacking exactly one gets 403; 
     return user
   }
   const plan = WEB_API_RULES.map(([id, rule]) => ({ id, rule, minimal: userFor(minimal(rule)), lacking: lacking(rule).map(([name, grant]) => ({ name, user: userFor(grant) })) }))
-  const extra: User[] = [...users.values()].map((u) => ({ UserName: u.username, Password: u.password, Tasks: u.grant.tasks, Folders: u.grant.folders }))
+  const extra: User[] = [...users.values()].map((u) => ({ UserName: u.username, Password: u.password, Tasks: u.grant.tasks, Folders: u.grant.folders, ...(u.grant.roles.length > 0 ? { Roles: u.grant.roles } : {}) }))
   const dirs = customFixtures(t, extra)
   const { app } = await build(t, { fixtures: dirs.fixtures }, dirs.data)
   const tokens = new Map<string, string>()
@@ -154,6 +163,9 @@ t.test('a missing mandatory query parameter: 404, no action takes the request, b
   }
   await t.test('GET Jobs with neither jobname nor Attributes', async (t) => {
     expectNoAction(t, await send(app, { method: 'GET', url: '/ccs/api/v1/Jobs?page=0' }), '/ccs/api/v1/Jobs?page=0', 'Jobs')
+  })
+  await t.test('GET RemediationTickets with neither TicketNumber nor Fields', async (t) => {
+    expectNoAction(t, await send(app, { method: 'GET', url: '/ccs/api/v1/RemediationTickets?page=0' }, token), '/ccs/api/v1/RemediationTickets?page=0', 'RemediationTickets')
   })
 })
 

@@ -165,7 +165,7 @@ t.test('the fixtures give every outcome these tests rely on', async (t) => {
   t.strictSame(counts(expectedLists(UNIX_ASSET, RHEL_STANDARD)), [12, 1, 1, 0, 1], 'db2-prod-01 (hardened, auditd exempted)')
   t.strictSame(counts(expectedLists(UNIX_ASSET_2, RHEL_STANDARD)), [7, 6, 1, 0, 1], 'db2-prod-02 (baseline, SELinux exempted)')
   t.strictSame(counts(expectedLists(WINDOWS_ASSET, RHEL_STANDARD)), [0, 0, 0, 15, 0], 'win-app-01: another platform')
-  t.equal(find(STANDARDS, RHEL_STANDARD).Version, '2.3')
+  t.equal(find(STANDARDS, RHEL_STANDARD).Version, '1.3.0')
 })
 
 t.test('POST Results: the fixture run, once the server has settled', async (t) => {
@@ -184,7 +184,7 @@ t.test('POST Results: the fixture run, once the server has settled', async (t) =
   })
 
   await t.test('StandardVersion of the stored evaluation', async (t) => {
-    t.equal(runOf(expectOk<ResultsBody>(t, await results(app, token, { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD, StandardVersion: '2.3' }))), FIXTURE_RUN)
+    t.equal(runOf(expectOk<ResultsBody>(t, await results(app, token, { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD, StandardVersion: '1.3.0' }))), FIXTURE_RUN)
   })
 
   await t.test('CheckIDList: only the listed checks, unknown IDs ignored, the score of the whole evaluation', async (t) => {
@@ -376,7 +376,7 @@ t.test('GET Reports: an Excel workbook of the fixture run', async (t) => {
     'Asset ID': UNIX_ASSET,
     Standard: 'CCS Security Essentials for Red Hat Enterprise Linux',
     'Standard ID': RHEL_STANDARD,
-    'Standard Version': '2.3',
+    'Standard Version': '1.3.0',
     Job: 'Weekly RHEL CER',
     'Job Run ID': FIXTURE_RUN,
     Score: 92.3,

@@ -73,13 +73,21 @@ t.test('ContainerPath and DeleteFromSubfolder decide where names and IDs are loo
   }
 })
 
-t.test('the vendor sample: unknown names and IDs are a 404 naming each; nothing is deleted', async (t) => {
+t.test('the vendor sample: what exists is deleted (each once), a name or ID that matches nothing is skipped', async (t) => {
   const { app, dataDir } = await build(t)
   const token = await login(app)
-  const sample = '{"StandardList":[{"Type":"Name","Standards":["Test Standard for AIX","Corp Linux Baseline 2026"]},{"Type":"ID","Standards":["77fd3e2e4e7e1800-3775-4ba8-9b9d-37d16cccd5a7"]}],"ContainerPath":"standards","DeletePredefinedStandard":"false"}'
-  const res = await deleteStandards(app, token, sample)
+  // Byte for byte the vendor's DeleteStandards payload: two names, a malformed ID and the same two standards by ID.
+  const sample = '{"StandardList":[{"Type":"Name","Standards":["Test Standard for AIX","Test Windows 2012"]},{"Type":"ID","Standards":["77fd3e2e4e7e1800-3775-4ba8-9b9d-37d16cccd5a7","3a9abc89-ae28-46ec-ab6f-0885e40e90e1","78d3c003-5f02-4d39-82b8-a90a8613167c"]}],"ContainerPath":"standards","DeletePredefinedStandard":"false"}'
+  t.strictSame(expectOk<string[]>(t, await deleteStandards(app, token, sample)), ['3a9abc89-ae28-46ec-ab6f-0885e40e90e1', '78d3c003-5f02-4d39-82b8-a90a8613167c'])
+  t.equal((await storedCatalog(dataDir)).standards.length, STANDARDS.length - 2, 'both gone from disk')
+})
+
+t.test('nothing matches: 404 naming every name and ID; nothing is deleted', async (t) => {
+  const { app, dataDir } = await build(t)
+  const token = await login(app)
+  const res = await deleteStandards(app, token, { StandardList: [{ Type: 'Name', Standards: ['No such standard'] }, { Type: 'ID', Standards: ['77fd3e2e4e7e1800-3775-4ba8-9b9d-37d16cccd5a7', '00000000-0000-4000-8000-000000000001'] }] })
   t.equal(res.statusCode, 404)
-  t.strictSame(res.json(), { Message: "No standard with the name 'Test Standard for AIX' exists. No standard with ID '77fd3e2e4e7e1800-3775-4ba8-9b9d-37d16cccd5a7' exists." })
+  t.strictSame(res.json(), { Message: "No standard with the name 'No such standard' exists. No standard with ID '77fd3e2e4e7e1800-3775-4ba8-9b9d-37d16cccd5a7' exists. No standard with ID '00000000-0000-4000-8000-000000000001' exists." })
   t.equal((await storedCatalog(dataDir)).standards.length, STANDARDS.length)
 })
 

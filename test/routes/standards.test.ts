@@ -8,17 +8,32 @@ import { customFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDE
 
 const STANDARDS = fixture<Standard[]>('standards.json')
 const NO_VIEW_STANDARDS = { username: 'domain1\\assetsonly', password: 'assets@123' }
-const VIEW_KEYS = ['Id', 'DisplayName', 'Type', 'Path', 'Version', 'IsPredefined', 'Platform', 'Description', 'CheckCount']
+const VIEW_KEYS = ['Id', 'DisplayName', 'Type', 'Path', 'Version', 'IsPredefined', 'Platform', 'Description', 'CheckCount', 'Attributes']
+const UNIX_MACHINE_TYPE_ID = '97546792-56b0-4020-9d88-f8786371f2d9'
 const UNIX = 'Standards\\Predefined\\Unix'
 
-interface StandardView { Id: string, DisplayName: string, Type: string, Path: string, Version: string, IsPredefined: boolean, Platform: string, Description: string, CheckCount: number }
+interface StandardView { Id: string, DisplayName: string, Type: string, Path: string, Version: string, IsPredefined: boolean, Platform: string, Description: string, CheckCount: number, Attributes: unknown[] }
 interface SearchBody { standardDataList: StandardView[], TotalPages: number }
 
 const lower = (s: string): string => s.toLowerCase()
 const ids = (items: readonly Standard[]): string[] => items.map((s) => s.ID)
 const view = (s: Standard): StandardView => ({
-  Id: s.ID, DisplayName: s.DisplayName, Type: s.Type, Path: s.Path, Version: s.Version, IsPredefined: s.IsPredefined, Platform: s.Platform, Description: s.Description, CheckCount: s.Checks.length
+  Id: s.ID,
+  DisplayName: s.DisplayName,
+  Type: s.Type,
+  Path: s.Path,
+  Version: s.Version,
+  IsPredefined: s.IsPredefined,
+  Platform: s.Platform,
+  Description: s.Description,
+  CheckCount: s.Checks.length,
+  Attributes: [
+    { Name: 'Symc-Standard-Author', Value: s.Author ?? '', Values: [], IsMultiValued: false },
+    { Name: 'symc-Standard-TargetTypeIDs', Value: '', Values: s.TargetTypeIDs ?? [], IsMultiValued: true }
+  ]
 })
+const byAuthor = (author: string) => (s: Standard): boolean => lower(s.Author ?? '') === lower(author)
+const targeting = (typeId: string) => (s: Standard): boolean => (s.TargetTypeIDs ?? []).includes(typeId)
 const where = (test: (s: Standard) => boolean): Standard[] => STANDARDS.filter(test)
 const named = (word: string) => (s: Standard): boolean => lower(s.DisplayName).includes(lower(word))
 const exactlyIn = (folder: string) => (s: Standard): boolean => lower(s.Path) === lower(folder)
@@ -43,6 +58,10 @@ t.test('the fixtures hold what these tests need', async (t) => {
   t.ok(where((s) => !s.IsPredefined).length > 0 && where((s) => s.IsPredefined).length > 0, 'predefined and user-defined standards')
   t.ok(where((s) => s.Platform === 'Windows').length > 0 && where((s) => s.Platform !== 'Windows').length > 0, 'Windows and other platforms')
   t.ok(STANDARDS.length > 2 && STANDARDS.every((s) => s.Checks.length > 0), 'several standards, each with checks')
+  t.ok(where(both(both(named('cis'), byAuthor('symantec')), under(UNIX))).length > 0, '"cis" by Symantec under Unix')
+  t.ok(where(both(both(named('apache'), targeting(UNIX_MACHINE_TYPE_ID)), under(UNIX))).length > 0, '"apache" targeting UNIX Machine under Unix')
+  t.ok(where((s) => !byAuthor('symantec')(s)).length > 0, 'standards by other authors')
+  t.ok(STANDARDS.every((s) => /^\d+\.\d+\.\d+$/.test(s.Version)), 'versions n1.n2.n3, as the raw-results page writes them')
 })
 
 t.test('response shape: every standard, in fixture order, without its checks', async (t) => {
@@ -120,6 +139,21 @@ t.test('the vendor sample forms', async (t) => {
       name: 'ContainerPath without Attributes, sub-tree',
       query: `ContainerPath=${enc(path)}`,
       expected: where(under(UNIX))
+    },
+    {
+      name: 'the sample\'s author search: Symc-Standard-Author (attribute names in any case)',
+      query: `attributes=${enc('displayName Contains cis,Symc-Standard-Author=symantec')}&ContainerPath=${enc(path)}&Searchsubtree=true`,
+      expected: where(both(both(named('cis'), byAuthor('symantec')), under(UNIX)))
+    },
+    {
+      name: 'the sample\'s target type search: one of symc-Standard-TargetTypeIDs',
+      query: `attributes=${enc(`displayName Contains apache,symc-Standard-TargetTypeIDs=${UNIX_MACHINE_TYPE_ID}`)}&ContainerPath=${enc(path)}&Searchsubtree=true`,
+      expected: where(both(both(named('apache'), targeting(UNIX_MACHINE_TYPE_ID)), under(UNIX)))
+    },
+    {
+      name: 'an author nobody is',
+      query: `Attributes=${enc('symc-standard-author = nobody')}`,
+      expected: []
     },
     {
       name: 'a path prefix that is not a folder boundary',

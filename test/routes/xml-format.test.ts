@@ -9,6 +9,7 @@ import { JSON_UTF8 } from '../helpers/create-job.js'
 import { ARRAYS, DATA_CONTRACTS, expectSameData, INSTANCE, itemNames, parseXml, type Element } from '../helpers/xml.js'
 
 const API = '/ccs/api/v1'
+const API_V2 = '/ccs/api/v2'
 const XML_UTF8 = 'application/xml; charset=utf-8'
 const EXECUTABLE_JOBS = ['0b3b6ac7-acc9-42f1-9db9-bf89d7bd6e16', '2a221e47-f38a-4a6b-af20-43d650e6d56b']
 const CUSTOM_STANDARDS = ['c0b5a644-1aa1-4972-8f53-6c77cb3153a3', 'ff564dd0-edcb-47af-a705-c593e6e69e8c']
@@ -35,7 +36,7 @@ function expectXml (t: Test, res: LightMyRequestResponse, root: string, namespac
 interface Pair { root: string, namespace?: string, json: Call, xml: Call, shapeOnly?: boolean }
 
 /** Per operation: a JSON request and an XML request; reads ask the same thing twice, writes change two similar records. */
-function pairs (jobs: { a: string, b: string, c: string, d: string }, assets: { a: string, b: string }): Record<Exclude<OperationId, 'createToken' | 'getReport'>, Pair> {
+function pairs (jobs: { a: string, b: string, c: string, d: string }, assets: { a: string, b: string, c: string, d: string }): Record<Exclude<OperationId, 'createToken' | 'getReport'>, Pair> {
   const newAsset = (name: string): unknown => [{ Type: 'symc-csm-AssetSystem-Asset-Wnt-Machine', 'symc-csm-AssetSystem-Asset-Wnt-Machine-HostName': name, 'symc-csm-AssetSystem-Asset-Wnt-Machine-DomainWorkgroupName': 'NewDomain' }]
   const same = (call: Call): { json: Call, xml: Call } => ({ json: call, xml: call })
   return {
@@ -56,7 +57,14 @@ function pairs (jobs: { a: string, b: string, c: string, d: string }, assets: { 
     getAssetGroupAssets: { root: 'AssetSearchResult', ...same({ method: 'GET', url: `${API}/AssetGroup/${DB2_GROUP}/Assets?Pagesize=2` }) },
     searchStandards: { root: 'StandardSearchResult', ...same({ method: 'GET', url: `${API}/Standards?Attributes=${enc('displayName Contains red hat')}` }) },
     deleteStandards: { root: 'ArrayOfguid', namespace: ARRAYS, json: { method: 'DELETE', url: `${API}/Standards`, payload: { StandardList: [{ Type: 'ID', Standards: [CUSTOM_STANDARDS[0]] }] } }, xml: { method: 'DELETE', url: `${API}/Standards`, payload: { StandardList: [{ Type: 'ID', Standards: [CUSTOM_STANDARDS[1]] }] } }, shapeOnly: true },
-    getResults: { root: 'RawResults', ...same({ method: 'POST', url: `${API}/Results`, payload: { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD, JobRunID: FIXTURE_RUN } }) }
+    getResults: { root: 'RawResults', ...same({ method: 'POST', url: `${API}/Results`, payload: { AssetID: UNIX_ASSET, StandardID: RHEL_STANDARD, JobRunID: FIXTURE_RUN } }) },
+    deleteAssetsAndAgents: { root: 'DeleteAssetsAndAgentsResponse', json: { method: 'DELETE', url: `${API}/AssetsAndAgents`, payload: { AssetIds: [assets.c] } }, xml: { method: 'DELETE', url: `${API}/AssetsAndAgents`, payload: { AssetIds: [assets.d] } }, shapeOnly: true },
+    getRemediationTicket: { root: 'RemediationTicket', ...same({ method: 'GET', url: `${API}/RemediationTickets?TicketNumber=INCA0000001` }) },
+    searchRemediationTickets: { root: 'TicketSearchResult', ...same({ method: 'GET', url: `${API}/RemediationTickets?Fields=${enc('(TicketState=1)')}&page=0&pagesize=2` }) },
+    updateRemediationTicket: { root: 'RemediationTicket', json: { method: 'PATCH', url: `${API}/RemediationTickets/`, payload: { TicketNumber: 'INCA0000002', Priority: 'Low' } }, xml: { method: 'PATCH', url: `${API}/RemediationTickets/`, payload: { TicketNumber: 'INCA0000003', Priority: 'Low' } }, shapeOnly: true },
+    getAgentsForAsset: { root: 'GetAgentsForAssetResponse', ...same({ method: 'GET', url: `${API_V2}/Agents/GetAgentsForAsset`, payload: { AssetIDs: [UNIX_ASSET] } }) },
+    getAssetsForAgent: { root: 'GetAssetsForAgentResponse', ...same({ method: 'GET', url: `${API_V2}/Agents/GetAssetsForAgent`, payload: { AgentIDs: ['31e875ba-224c-4601-bc53-d0e30109c207'] } }) },
+    getAgentsWithoutAssets: { root: 'GetAgentsWithOutAssetsResponse', ...same({ method: 'GET', url: `${API_V2}/Agents/GetAgentsWithOutAssets`, payload: { Offset: 0, numberOfRecords: 5 } }) }
   }
 }
 
@@ -69,12 +77,12 @@ t.test('every operation answers XML for Accept: application/xml, holding what it
     created.push((res.json() as { JobID: string }).JobID)
   }
   const assets: string[] = []
-  for (const name of ['ToDeleteJson', 'ToDeleteXml']) {
+  for (const name of ['ToDeleteJson', 'ToDeleteXml', 'ToDeleteJson2', 'ToDeleteXml2']) {
     const res = await send(app, token, { method: 'POST', url: `${API}/assets`, payload: [{ Type: 'symc-csm-AssetSystem-Asset-Wnt-Machine', 'symc-csm-AssetSystem-Asset-Wnt-Machine-HostName': name }] })
     assets.push((res.json() as string[])[0] ?? '')
   }
   const [a = '', b = '', c = '', d = ''] = created
-  const rows = pairs({ a, b, c, d }, { a: assets[0] ?? '', b: assets[1] ?? '' })
+  const rows = pairs({ a, b, c, d }, { a: assets[0] ?? '', b: assets[1] ?? '', c: assets[2] ?? '', d: assets[3] ?? '' })
   for (const [id, pair] of Object.entries(rows)) {
     await t.test(`${id}: <${pair.root}>`, async (t) => {
       const json = await send(app, token, pair.json)

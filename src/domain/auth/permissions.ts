@@ -12,8 +12,14 @@ export const TASKS = {
   viewEvaluationResults: 'View evaluation results',
   viewAllJobs: 'View all jobs',
   manageAgents: 'Manage Agents',
+  viewAgents: 'View agents',
   manageAssets: 'Manage assets and asset groups',
   manageStandards: 'Manage Standards'
+} as const
+
+/** CCS roles the pages require by name (remediation tickets). */
+export const ROLES = {
+  remediationAdministrator: 'Remediation Administrator'
 } as const
 
 export const FOLDERS = {

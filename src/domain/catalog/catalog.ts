@@ -1,8 +1,13 @@
-import type { Asset, AssetGroup, AssetListItem, AssetView, Standard, User } from '../../schemas/catalog.js'
+import type { Agent, Asset, AssetGroup, AssetListItem, Standard, User } from '../../schemas/catalog.js'
+import { AgentDirectory } from './agents.js'
 import { AttributeIndex, attributeValues } from './attribute-index.js'
 
 const groupAttributes = (group: AssetGroup) => attributeValues(
   { displayName: group.DisplayName, id: group.ID, type: group.Type, path: group.Path, description: group.Description })
+
+/** The attribute names of the vendor's standards search sample. */
+export const STANDARD_AUTHOR = 'Symc-Standard-Author'
+export const STANDARD_TARGET_TYPES = 'symc-Standard-TargetTypeIDs'
 
 const standardAttributes = (standard: Standard) => attributeValues({
   displayName: standard.DisplayName,
@@ -12,8 +17,9 @@ const standardAttributes = (standard: Standard) => attributeValues({
   version: standard.Version,
   isPredefined: standard.IsPredefined ? 'True' : 'False',
   platform: standard.Platform,
-  description: standard.Description
-})
+  description: standard.Description,
+  [STANDARD_AUTHOR]: standard.Author ?? ''
+}, [[STANDARD_TARGET_TYPES, standard.TargetTypeIDs ?? []]])
 
 const assetAttributes = (asset: Asset) => attributeValues(
   { displayName: asset.DisplayName, id: asset.ID, type: asset.Type, path: asset.Path },
@@ -25,6 +31,7 @@ export interface CatalogData {
   assets: Asset[]
   assetGroups: AssetGroup[]
   standards: Standard[]
+  agents: Agent[]
 }
 
 /** Puts a change back; valid only until the next change. */
@@ -37,8 +44,8 @@ function refill<T> (array: T[], items: readonly T[]): void {
 }
 
 /**
- * Lookups and searches over the catalog: users (fixed), assets, asset groups and
- * standards. The arrays in `data` become the catalog's own: its changes edit them in
+ * Lookups and searches over the catalog: users (fixed), assets, asset groups,
+ * standards and agents. The arrays in `data` become the catalog's own: its changes edit them in
  * place, so a document holding them persists every change. Each change returns its
  * undo, for when persisting it fails.
  */
@@ -52,9 +59,11 @@ export class Catalog {
   readonly assets: AttributeIndex<Asset>
   readonly assetGroups: AttributeIndex<AssetGroup>
   readonly standards: AttributeIndex<Standard>
+  readonly agents: AgentDirectory
 
   constructor (data: CatalogData & { users: User[] }) {
-    this.data = { assets: data.assets, assetGroups: data.assetGroups, standards: data.standards }
+    this.data = { assets: data.assets, assetGroups: data.assetGroups, standards: data.standards, agents: data.agents }
+    this.agents = new AgentDirectory(data.agents)
     this.usersByName = new Map(data.users.map((u) => [u.UserName.toLowerCase(), u]))
     this.assetsById = new Map(data.assets.map((a) => [a.ID.toLowerCase(), a]))
     this.groupsById = new Map(data.assetGroups.map((g) => [g.ID.toLowerCase(), g]))
@@ -102,11 +111,12 @@ export class Catalog {
   }
 
   /**
-   * Removes assets (unknown IDs are ignored) and takes them out of every asset group.
-   * Jobs that name them are left alone: the engine skips what no longer exists.
+   * Removes assets (unknown IDs are ignored) and takes them out of every asset group
+   * and agent. Jobs that name them are left alone: the engine skips what no longer exists.
    */
   removeAssets (ids: readonly string[]): Undo {
     const { removed, undo } = removeRecords(ids, this.data.assets, this.assetsById, this.assets)
+    const unlink = this.agents.unlinkAssets([...removed].map((a) => a.ID))
     const removedIds = new Set([...removed].map((a) => a.ID.toLowerCase()))
     const oldMembers = new Map<AssetGroup, string[]>()
     for (const group of this.data.assetGroups) {
@@ -116,7 +126,31 @@ export class Catalog {
     }
     return () => {
       undo()
+      unlink()
       for (const [group, members] of oldMembers) group.Members = members
+    }
+  }
+
+  /** Takes the assets off their agents: both stay, the assets now agentless for the engine. */
+  delinkAssets (ids: readonly string[]): Undo {
+    const assets = ids.map((id) => this.asset(id)).filter((a): a is Asset => a !== undefined)
+    const unlink = this.agents.unlinkAssets(assets.map((a) => a.ID))
+    const agentless = makeAgentless(assets)
+    return () => {
+      unlink()
+      agentless()
+    }
+  }
+
+  /** Removes agents (unknown IDs are ignored); the assets they collected for become agentless. */
+  removeAgents (ids: readonly string[]): Undo {
+    const orphans = ids.flatMap((id) => this.agents.agent(id)?.AssetIDs ?? [])
+      .map((id) => this.asset(id)).filter((a): a is Asset => a !== undefined)
+    const remove = this.agents.remove(ids)
+    const agentless = makeAgentless(orphans)
+    return () => {
+      remove()
+      agentless()
     }
   }
 
@@ -124,6 +158,13 @@ export class Catalog {
   removeStandards (ids: readonly string[]): Undo {
     return removeRecords(ids, this.data.standards, this.standardsById, this.standards).undo
   }
+}
+
+/** Marks assets agentless (the engine collects from them without an agent). */
+function makeAgentless (assets: readonly Asset[]): Undo {
+  const before = assets.map((asset) => asset.Simulation.AgentBased)
+  for (const asset of assets) asset.Simulation.AgentBased = false
+  return () => assets.forEach((asset, i) => { asset.Simulation.AgentBased = before[i] ?? false })
 }
 
 /** Takes the records with these IDs out of a collection's array, ID map and index. */
@@ -142,10 +183,6 @@ function removeRecords<T extends { ID: string }> (ids: readonly string[], record
     }
   }
 }
-
-/** `GET Assets/{id}`: the asset without its simulation data. */
-export const assetView = (asset: Asset): AssetView =>
-  ({ DisplayName: asset.DisplayName, ID: asset.ID, Type: asset.Type, Path: asset.Path, Attributes: asset.Attributes })
 
 /** An item of `assetDataList` (spec §6 names it `Id` there). */
 export const assetListItem = (asset: Asset): AssetListItem =>

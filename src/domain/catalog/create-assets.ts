@@ -3,17 +3,18 @@ import type { ModelState } from '../../errors.js'
 import type { Asset, User } from '../../schemas/catalog.js'
 import type { NewAsset } from '../../schemas/catalog-writes.js'
 import type { Catalog } from './catalog.js'
+import { formatDotNetDate } from '../dotnet/dotnet-time.js'
 import { ModelStateBuilder } from '../dotnet/model-state.js'
 import { canSeePath } from '../auth/permissions.js'
+import { ASSET_TYPE_PREFIX } from './asset-types.js'
 
-export const ASSET_TYPE_PREFIX = 'symc-csm-AssetSystem-Asset-'
 export const ASSET_ROOT = 'Asset System'
 /** Attributes (after the type prefix) that name an asset, in order of preference. */
 const NAMING_ATTRIBUTES = ['hostname', 'hostmachine', 'servername', 'ipaddress']
 /** What the Attributes search language can name (docs/decisions.md). */
 const ATTRIBUTE_NAME = /^[A-Za-z0-9_.-]+$/
 /** Body members that are not attributes of the asset. */
-const RESERVED = new Set(['type', 'container', 'displayname'])
+const RESERVED = new Set(['type', 'container', 'displayname', 'whencreated', 'whenchanged'])
 
 /** The API creates assets for agentless collection only (vendor page). */
 export const NEW_ASSET_SIMULATION: Asset['Simulation'] = { AgentBased: false, Reachable: true, Profile: 'baseline' }
@@ -47,14 +48,20 @@ function displayNameOf (item: NewAsset): string | undefined {
 
 const identity = (type: string, name: string): string => `${type.toLowerCase()}\n${name.toLowerCase()}`
 
-function toAsset (item: NewAsset, displayName: string): Asset {
+function toAsset (item: NewAsset, displayName: string, now: number): Asset {
   const attribute = (Name: string, Value: string) => ({ Name, Value, Values: [], IsMultiValued: false })
+  const created = formatDotNetDate(now)
   return {
     ID: randomUUID(),
     DisplayName: displayName,
     Type: item.Type,
     Path: assetPath(item.container),
-    Attributes: [attribute('displayName', displayName), ...attributeEntries(item).map(([name, value]) => attribute(name, value))],
+    Attributes: [
+      attribute('displayName', displayName),
+      attribute('whenCreated', created),
+      attribute('whenChanged', created),
+      ...attributeEntries(item).map(([name, value]) => attribute(name, value))
+    ],
     Simulation: { ...NEW_ASSET_SIMULATION }
   }
 }
@@ -64,7 +71,7 @@ function toAsset (item: NewAsset, displayName: string): Asset {
  * names, a name for every asset, no second asset of one type and name, and the
  * caller's folder rights over where the assets go. Reports every failing item.
  */
-export function buildAssets (items: readonly NewAsset[], catalog: Catalog, user: User): CreateAssetsOutcome {
+export function buildAssets (items: readonly NewAsset[], catalog: Catalog, user: User, now: number): CreateAssetsOutcome {
   const errors = new ModelStateBuilder()
   if (items.length === 0) errors.addBody('', 'At least one asset is required.')
   const taken = new Set(catalog.assets.search({ kind: 'all' }).map((a) => identity(a.Type, a.DisplayName)))
@@ -86,7 +93,7 @@ export function buildAssets (items: readonly NewAsset[], catalog: Catalog, user:
     return name
   })
   if (!errors.isEmpty) return { kind: 'invalid', modelState: errors.entries }
-  const assets = items.map((item, i) => toAsset(item, names[i] as string))
+  const assets = items.map((item, i) => toAsset(item, names[i] as string, now))
   if (assets.some((asset) => !canSeePath(user, asset.Path))) return { kind: 'forbidden' }
   return { kind: 'created', assets }
 }

@@ -20,8 +20,9 @@ const lower = (s: string): string => s.toLowerCase()
 /**
  * The standards a `DELETE Standards` body names, each once: by ID or by name (every
  * standard of that name), inside ContainerPath (and its sub-folders unless
- * DeleteFromSubfolder is false) and the caller's folder rights. Unknown names or IDs
- * are a 404; predefined standards need DeletePredefinedStandard.
+ * DeleteFromSubfolder is false) and the caller's folder rights. Names or IDs that
+ * match nothing are skipped, unless nothing matches at all (a 404 naming each);
+ * predefined standards need DeletePredefinedStandard.
  */
 export function resolveStandardsToDelete (request: DeleteStandardsRequest, catalog: Catalog, user: User): DeleteStandardsOutcome {
   const errors = new ModelStateBuilder()
@@ -45,7 +46,8 @@ export function resolveStandardsToDelete (request: DeleteStandardsRequest, catal
       for (const standard of matches) found.add(standard)
     }
   }
-  if (missing.length > 0) return { kind: 'missing', message: missing.join(' ') }
+  // The vendor's sample names a malformed ID next to standards that exist, and means to delete those.
+  if (found.size === 0) return { kind: 'missing', message: missing.join(' ') }
 
   if (request.DeletePredefinedStandard !== true) {
     for (const standard of found) {

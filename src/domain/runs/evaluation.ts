@@ -1,20 +1,8 @@
 import type { Asset, Standard } from '../../schemas/catalog.js'
 import type { CheckOutcome, CheckResult, EvaluationResult } from '../../schemas/run.js'
+import { assetPlatform } from '../catalog/asset-types.js'
 import { formatDotNetDate } from '../dotnet/dotnet-time.js'
 import { canonicalGuid } from '../dotnet/json-net-binding.js'
-
-const ASSET_TYPE_PREFIX = 'symc-csm-assetsystem-asset-'
-
-/**
- * The platform in an asset type `symc-csm-AssetSystem-Asset-<Platform>-<Kind>`
- * (`Unix`, `Windows`), lower-cased; undefined for any other type.
- */
-export function assetPlatform (assetType: string): string | undefined {
-  const type = assetType.toLowerCase()
-  if (!type.startsWith(ASSET_TYPE_PREFIX)) return undefined
-  const platform = type.slice(ASSET_TYPE_PREFIX.length).split('-')[0]
-  return platform === '' ? undefined : platform
-}
 
 /** A standard's checks can run only on assets of the standard's platform. */
 export function standardFitsAsset (standard: Standard, asset: Asset): boolean {

@@ -1,9 +1,10 @@
 import t from 'tap'
-import { assetPlatform, buildEvaluationResult, evaluateStandard, scoreOf } from '../../../src/domain/runs/evaluation.js'
+import { assetPlatform } from '../../../src/domain/catalog/asset-types.js'
+import { buildEvaluationResult, evaluateStandard, scoreOf } from '../../../src/domain/runs/evaluation.js'
 import { CHECK_OUTCOMES, EvaluationResultSchema, type CheckOutcome, type CheckResult } from '../../../src/schemas/run.js'
 import { firstSchemaError } from '../../../src/schema-check.js'
 import { loadFixtures } from '../../../src/store/fixtures.js'
-import { RHEL_STANDARD, WINDOWS_ASSET } from '../../helpers/build.js'
+import { RHEL_STANDARD, SAMPLE_RESULTS_ASSET } from '../../helpers/build.js'
 import { makeAsset, makeCheck, makeStandard } from '../../helpers/evaluation-data.js'
 
 const checkId = (n: number) => `aaaaaaaa-0000-4000-8000-00000000000${n}`
@@ -20,11 +21,14 @@ const standard = makeStandard([
 const exemptions = [EXEMPT_FAILING, EXEMPT_MANUAL]
 const outcomesOf = (checks: CheckResult[]) => Object.fromEntries(checks.map((c) => [c.CheckID, c.Outcome]))
 
-t.test('assetPlatform reads the platform out of the asset type', async (t) => {
+t.test('assetPlatform: a known type\'s platform, else the word after the prefix', async (t) => {
   const rows: Array<[string, string | undefined]> = [
     ['symc-csm-AssetSystem-Asset-Unix-Machine', 'unix'],
-    ['symc-csm-AssetSystem-Asset-Windows-Machine', 'windows'],
-    ['SYMC-CSM-ASSETSYSTEM-ASSET-WINDOWS-MACHINE', 'windows'],
+    ['symc-csm-AssetSystem-Asset-Wnt-Machine', 'windows'],
+    ['SYMC-CSM-ASSETSYSTEM-ASSET-WNT-MACHINE', 'windows'],
+    ['symc-csm-AssetSystem-Asset-Unix-MySQL-Servers', 'mysql'],
+    ['symc-csm-AssetSystem-Asset-Dbif-server', 'sql server'],
+    ['symc-csm-AssetSystem-Asset-Cisco-Router', 'cisco'],
     ['symc-csm-AssetSystem-Asset-Oracle', 'oracle'],
     ['symc-csm-AssetSystem-AssetGroup', undefined],
     ['symc-csm-AssetSystem-Asset-', undefined],
@@ -55,7 +59,7 @@ t.test('a profile outside PassesOn fails the check', async (t) => {
 })
 
 t.test('a standard for another platform: every check NotApplicable, exemptions and manual ones too', async (t) => {
-  const windows = makeAsset({ Exemptions: exemptions }, 'symc-csm-AssetSystem-Asset-Windows-Machine')
+  const windows = makeAsset({ Exemptions: exemptions }, 'symc-csm-AssetSystem-Asset-Wnt-Machine')
   t.same(new Set(evaluateStandard(windows, standard).map((c) => c.Outcome)), new Set(['NotApplicable']))
   const unknownType = makeAsset({}, 'symc-csm-AssetSystem-AssetGroup')
   t.same(new Set(evaluateStandard(unknownType, standard).map((c) => c.Outcome)), new Set(['NotApplicable']), 'an asset without a platform fits no standard')
@@ -150,10 +154,12 @@ t.test('fixtures: every asset × standard evaluates, and together they show all 
   }
 })
 
-t.test('fixtures: the vendor sample\'s pair (Windows asset, Red Hat standard) is entirely NotApplicable', async (t) => {
+t.test('fixtures: the raw-results sample\'s asset and standard fit each other', async (t) => {
   const { assets, standards } = await loadFixtures('fixtures')
-  const asset = assets.find((a) => a.ID === WINDOWS_ASSET)
+  const asset = assets.find((a) => a.ID === SAMPLE_RESULTS_ASSET)
   const rhel = standards.find((s) => s.ID === RHEL_STANDARD)
   if (asset === undefined || rhel === undefined) throw new Error('vendor sample IDs missing from fixtures')
-  t.same(new Set(evaluateStandard(asset, rhel).map((c) => c.Outcome)), new Set(['NotApplicable']))
+  const outcomes = new Set(evaluateStandard(asset, rhel).map((c) => c.Outcome))
+  t.notOk(outcomes.has('NotApplicable'), 'a Unix asset against a Unix standard')
+  t.ok(outcomes.has('Failed'), 'with failed checks to raise tickets for')
 })
