@@ -12,7 +12,7 @@ export function describeFolders (rule: FolderRule): string {
 }
 
 export function describeRequirement (requirement: Requirement): string {
-  const who = requirement.role !== undefined ? `role ${requirement.role}` : requirement.tasks.length === 0 ? 'none' : requirement.tasks.join(', ')
+  const who = requirement.role ?? (requirement.tasks.length === 0 ? 'none' : requirement.tasks.join(', '))
   return `${requirement.role !== undefined ? 'Role' : 'Tasks'}: ${who}. Folders: ${describeFolders(requirement.folders)}.`
 }
 

@@ -8,8 +8,8 @@ import t from 'tap'
 import { formatDotNetDate } from '../../src/domain/dotnet/dotnet-time.js'
 import type { JobRun } from '../../src/schemas/run.js'
 import type { RemediationTicket } from '../../src/schemas/tickets.js'
-import { AUDITOR, build, login } from '../helpers/build.js'
-import { customFixtures, DENIED, expectInvalidParam, expectOk, fixture, FORBIDDEN, get } from '../helpers/read-api.js'
+import { AUDITOR, build, login, loginIn } from '../helpers/build.js'
+import { customFixtures, DENIED, expectInvalidParam, expectNoAction, expectOk, fixture, FORBIDDEN, get } from '../helpers/read-api.js'
 
 const TICKETS = fixture<RemediationTicket[]>('remediation-tickets.json')
 const SAMPLE_TICKET = 'INCA0000001'
@@ -80,13 +80,15 @@ t.test('reads', async (t) => {
   }
 
   const invalid: Array<[string, string, string | RegExp]> = [
-    ['no Fields and no TicketNumber', 'page=0', 'The Fields field is required.'],
     ['OR', `Fields=${encodeURIComponent('(TicketState=1|TicketState=2)')}`, "Fields are joined with ',' (AND) only."],
     ['another operator', `Fields=${encodeURIComponent('(Priority StartsWith H)')}`, "Only the '=' operator is supported in Fields, not 'StartsWith'."],
     ['an unknown field', `Fields=${encodeURIComponent('(Status=1)')}`, /^'Status' is not a ticket field; the fields are TicketNumber, TicketState/],
     ['malformed', `Fields=${encodeURIComponent('(TicketState=1')}`, /Unbalanced parenthesis/],
     ['empty', 'Fields=', /At least one field is required/]
   ]
+  await t.test('404: no Fields and no TicketNumber, so no action takes the request', async (t) => {
+    expectNoAction(t, await get(app, token, `${API}/RemediationTickets?page=0`), `${API}/RemediationTickets?page=0`, 'RemediationTickets')
+  })
   for (const [name, query, reason] of invalid) {
     await t.test(`400: ${name}`, async (t) => { expectInvalidParam(t, await get(app, token, `${API}/RemediationTickets?${query}`), 'Fields', reason) })
   }
@@ -156,7 +158,8 @@ t.test('sessions and snapshots carry the tickets', async (t) => {
   const { app } = await build(t)
   const token = await login(app)
   const session = { 'x-ccs-mock-session': 'tickets-a' }
-  const res = await app.inject({ method: 'PATCH', url: `${API}/RemediationTickets`, headers: { ...session, authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: { TicketNumber: SAMPLE_TICKET, TicketState: 5 } })
+  const inSession = await loginIn(app, 'tickets-a')
+  const res = await app.inject({ method: 'PATCH', url: `${API}/RemediationTickets`, headers: { ...session, authorization: `Bearer ${inSession}`, 'content-type': 'application/json' }, payload: { TicketNumber: SAMPLE_TICKET, TicketState: 5 } })
   t.equal(res.statusCode, 200)
   t.equal(expectOk<RemediationTicket>(t, await get(app, token, `${API}/RemediationTickets?TicketNumber=${SAMPLE_TICKET}`)).TicketState, 1, 'the default data set is untouched')
 
