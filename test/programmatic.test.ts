@@ -121,17 +121,18 @@ t.test('a given data dir is kept; the admin key is sent; failures throw CcsMockA
   t.ok(await exists(dataDir), 'a data dir the caller gave stays')
 })
 
-t.test('the package entry (lib/index.js) loads through tsx and exports what src/index.ts does', async (t) => {
+t.test('the package entries (dist/index.js for import, dist/index.cjs for require) export what src/index.ts does', async (t) => {
   const script = [
     "const m = await import('ccs-mock')",
-    'const mock = await m.startCcsMock({ http: true })',
+    "const c = (await import('node:module')).createRequire(import.meta.url)('ccs-mock')",
+    'const mock = await c.startCcsMock({ http: true })',
     "const health = await (await fetch(mock.url + '/__admin/health')).json()",
     'await mock.close()',
-    'console.log(JSON.stringify({ exports: Object.keys(m).sort(), status: health.status }))'
+    'console.log(JSON.stringify({ esm: Object.keys(m).sort(), cjs: Object.keys(c).sort(), status: health.status }))'
   ].join('\n')
   const run = await runNodeToExit(['--input-type=module', '-e', script])
   t.equal(run.code, 0, run.stderr)
-  t.same(JSON.parse(run.stdout), { exports: Object.keys(api).sort(), status: 'ok' })
+  t.same(JSON.parse(run.stdout), { esm: Object.keys(api).sort(), cjs: Object.keys(api).sort(), status: 'ok' })
 })
 
 t.test('bin/ccs-mock.js: --help, and a server that stops cleanly on SIGTERM', async (t) => {
