@@ -34,7 +34,9 @@ export const ConfigSchema = Type.Object({
   smtpUrl: Type.Optional(Type.String({ writeOnly: true, description: 'SMTP server for run notifications, smtp://[user:pass@]host[:port] or smtps://… (default: none, notifications are only recorded)' })),
   // writeOnly: the value is a secret; cli.ts never repeats it in an error message.
   adminKey: Type.Optional(Type.String({ minLength: 1, writeOnly: true, description: 'key the control plane (/__admin) requires in the X-CCS-Mock-Admin-Key header (default: open on loopback hosts, closed elsewhere)' })),
-  journalSize: Type.Integer({ minimum: 0, maximum: 100000, default: 1000, description: 'requests the control plane journal keeps, oldest dropped first (0: no journal)' })
+  journalSize: Type.Integer({ minimum: 0, maximum: 100000, default: 1000, description: 'requests the control plane journal keeps, oldest dropped first (0: no journal)' }),
+  portFile: Type.Optional(Type.String({ minLength: 1, description: 'file to write the port to once listening (for --port 0)' })),
+  snapshot: Type.Optional(Type.String({ minLength: 1, description: 'state snapshot (GET /__admin/state) to load at every start, replacing the stored data, clock and fault rules' }))
 })
 
 export type Config = Static<typeof ConfigSchema>

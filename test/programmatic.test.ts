@@ -1,4 +1,5 @@
-import { access, stat } from 'node:fs/promises'
+import { access, readFile, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { createServer } from 'node:net'
 import t from 'tap'
 import * as api from '../src/index.js'
@@ -119,6 +120,20 @@ t.test('a given data dir is kept; the admin key is sent; failures throw CcsMockA
 
   await mock.close()
   t.ok(await exists(dataDir), 'a data dir the caller gave stays')
+})
+
+t.test('snapshot and portFile options: start from an exported state, write the port', async (t) => {
+  const source = await start({ http: true })
+  const token = await loginOver(plain(source))
+  t.equal((await createJobOver(plain(source), token, jobPayload({ JobName: 'from-a-snapshot' }))).status, 200)
+  const dir = t.testdir()
+  const snapshot = join(dir, 'state.json')
+  await writeFile(snapshot, JSON.stringify(await source.admin.state.export()))
+  const portFile = join(dir, 'port')
+  const copy = await start({ http: true, snapshot, portFile })
+  t.equal((await copy.admin.health()).jobs, FIXTURE_JOBS + 1, 'the snapshot was loaded before the start')
+  t.equal(await readFile(portFile, 'utf8'), `${copy.port}\n`)
+  await t.rejects(startCcsMock({ http: true, snapshot: join(dir, 'missing.json') }), { name: 'SnapshotFileError', message: /no such file/ })
 })
 
 t.test('the package entries (dist/index.js for import, dist/index.cjs for require) export what src/index.ts does', async (t) => {

@@ -1,0 +1,113 @@
+// Running ccs-mock as a process: --version, the ready line and --port-file, health
+// checks kept out of the info log, `ccs-mock export|import FILE`, --snapshot.
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import t from 'tap'
+import { VERSION } from '../src/admin/version.js'
+import { jobPayload } from './helpers/build.js'
+import { createJobOver, loginOver, runServerToExit, send, startServer, type ServerProcess } from './helpers/server-process.js'
+
+t.jobs = 2
+t.setTimeout(120_000)
+
+/** The ready line, once the server has written it. */
+async function readyOf (server: ServerProcess): Promise<{ ready: boolean, url: string, port: number }> {
+  for (let i = 0; i < 200; i++) {
+    const line = server.stdout().split('\n').find((l) => l.startsWith('{"ready"'))
+    if (line !== undefined) return JSON.parse(line) as { ready: boolean, url: string, port: number }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`no ready line in ${server.stdout()}`)
+}
+
+const requestLines = (stdout: string): Array<{ url: string, level: number }> =>
+  stdout.split('\n').filter((line) => line.includes('"request completed"')).map((line) => JSON.parse(line) as { url: string, level: number })
+
+t.test('--port 0: the ready line and --port-file name the port; health checks are logged at debug', async (t) => {
+  const dir = t.testdir({ data: {} })
+  const portFile = join(dir, 'port')
+  const server = await startServer(t, { dataDir: join(dir, 'data'), http: true, args: ['--port', '0', '--port-file', portFile] })
+  const ready = await readyOf(server)
+  t.match(ready, { ready: true, url: /^http:\/\/127\.0\.0\.1:\d+$/ })
+  t.not(ready.port, 0)
+  t.equal(ready.url, `http://127.0.0.1:${ready.port}`)
+  t.equal(await readFile(portFile, 'utf8'), `${ready.port}\n`, 'the port file holds the port')
+  const target = { port: ready.port, protocol: 'http' as const }
+  t.equal((await send(target, { path: '/__admin/health' })).status, 200, 'listening on that port')
+  t.equal((await send(target, { path: '/ccs/api/v1/jobs?jobname=x' })).status, 401)
+  t.same(await server.stop(), { code: 0, signal: null })
+  t.same(requestLines(server.stdout()).map((l) => l.url), ['/ccs/api/v1/jobs?jobname=x'], 'at info: the CCS request, not the health check')
+})
+
+t.test('health checks appear at --log-level debug', async (t) => {
+  const server = await startServer(t, { dataDir: t.testdir(), http: true, args: ['--log-level', 'debug'] })
+  t.equal((await send(server, { path: '/__admin/health' })).status, 200)
+  t.same(await server.stop(), { code: 0, signal: null })
+  t.match(requestLines(server.stdout()), [{ url: '/__admin/health', level: 20 }])
+})
+
+t.test('export from a running server, start another from the snapshot, import into a session', async (t) => {
+  const dir = t.testdir({ a: {}, b: {} })
+  const KEY = 'Export-Key-7'
+  const a = await startServer(t, { dataDir: join(dir, 'a'), args: ['--admin-key', KEY] })
+  const job = await createJobOver(a, await loginOver(a), jobPayload({ JobName: 'travels-in-a-snapshot' }))
+  t.equal(job.status, 200, job.body)
+  const { JobID } = job.json<{ JobID: string }>()
+
+  // HTTPS: the CLI trusts <data-dir>/tls/cert.pem, the certificate this server made.
+  const file = join(dir, 'state.json')
+  const exported = await runServerToExit(['export', file, '--port', String(a.port), '--data-dir', join(dir, 'a'), '--admin-key', KEY])
+  t.equal(exported.code, 0, exported.stderr)
+  t.match(exported.stderr, /^ccs-mock: exported 5 jobs from https:\/\/127\.0\.0\.1:\d+\n$/)
+  const snapshot = JSON.parse(await readFile(file, 'utf8')) as { formatVersion: number, data: { jobs: Array<{ JobID: string }> } }
+  t.equal(snapshot.formatVersion, 1)
+  t.ok(snapshot.data.jobs.some((j) => j.JobID === JobID), 'the created job is in the file')
+
+  const wrongKey = await runServerToExit(['export', join(dir, 'never.json'), '--port', String(a.port), '--data-dir', join(dir, 'a'), '--admin-key', 'Wrong-Key-9'])
+  t.equal(wrongKey.code, 1)
+  t.match(wrongKey.stderr, /^ccs-mock: export failed: 401 .*\n$/, 'one line')
+  t.notMatch(`${wrongKey.stdout}${wrongKey.stderr}`, /Wrong-Key-9|Export-Key-7/, 'no key printed')
+
+  const b = await startServer(t, { dataDir: join(dir, 'b'), http: true, args: ['--snapshot', file] })
+  const token = await loginOver(b)
+  const read = await send(b, { path: `/ccs/api/v1/Jobs/${JobID}`, headers: { authorization: `Bearer ${token}` } })
+  t.equal(read.status, 200, 'started from the snapshot: the job is there')
+
+  const imported = await runServerToExit(['import', file, '--url', `http://127.0.0.1:${b.port}`, '--session', 'replay'])
+  t.equal(imported.code, 0, imported.stderr)
+  t.match(imported.stderr, /^ccs-mock: imported 5 jobs into http:\/\/127\.0\.0\.1:\d+ \(session replay\)\n$/)
+  const sessions = await send(b, { path: '/__admin/sessions' })
+  t.match(sessions.json(), { sessions: [{ name: 'replay', jobs: 5 }] })
+
+  await writeFile(join(dir, 'bad.json'), '{"formatVersion":1}')
+  const bad = await runServerToExit(['import', join(dir, 'bad.json'), '--url', `http://127.0.0.1:${b.port}`])
+  t.equal(bad.code, 1)
+  t.match(bad.stderr, /^ccs-mock: import failed: 400 .*\n$/)
+  t.same(await a.stop(), { code: 0, signal: null })
+  t.same(await b.stop(), { code: 0, signal: null })
+})
+
+t.test('what the command line refuses', async (t) => {
+  const dir = t.testdir({ 'bad.json': '{"formatVersion":1,"data":{}}' })
+  const [version, missing, closed, badSnapshot, noFile, unknown, urlAlone] = await Promise.all([
+    runServerToExit(['--version']),
+    runServerToExit(['--http', '--port', '0', '--data-dir', join(dir, 'd1'), '--snapshot', join(dir, 'nope.json')]),
+    runServerToExit(['--http', '--port', '0', '--host', '0.0.0.0', '--data-dir', join(dir, 'd2'), '--snapshot', join(dir, 'bad.json')]),
+    runServerToExit(['--http', '--port', '0', '--data-dir', join(dir, 'd3'), '--snapshot', join(dir, 'bad.json')]),
+    runServerToExit(['export']),
+    runServerToExit(['backup', 'x.json']),
+    runServerToExit(['--url', 'http://127.0.0.1:1'])
+  ])
+  t.same([version.code, version.stdout, version.stderr], [0, `${VERSION}\n`, ''], '--version')
+  t.equal(missing.code, 1)
+  t.match(missing.stderr, /^ccs-mock: --snapshot .*nope\.json: no such file\n$/)
+  t.equal(closed.code, 2, 'a closed control plane cannot load a snapshot')
+  t.match(closed.stderr, /^ccs-mock: --snapshot goes through the control plane, which is closed on --host 0\.0\.0\.0: give --admin-key too/)
+  t.equal(badSnapshot.code, 1)
+  t.match(badSnapshot.stderr, /^ccs-mock: --snapshot .*bad\.json cannot be loaded: .*\n$/)
+  t.notMatch(badSnapshot.stdout, /"ready"/, 'never ready')
+  for (const [name, run, message] of [['export without FILE', noFile, /export needs a FILE/], ['unknown command', unknown, /unknown command 'backup'/], ['--url without a command', urlAlone, /--url is only for the export and import commands/]] as const) {
+    t.equal(run.code, 2, name)
+    t.match(run.stderr, message, name)
+  }
+})
