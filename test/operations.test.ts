@@ -1,11 +1,12 @@
 // Running ccs-mock as a process: --version, the ready line and --port-file, health
-// checks kept out of the info log, `ccs-mock export|import FILE`, --snapshot.
+// checks kept out of the info log, `ccs-mock export|import FILE`, --snapshot, and the
+// container health check (src/healthcheck.ts).
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
 import { VERSION } from '../src/admin/version.js'
 import { jobPayload } from './helpers/build.js'
-import { createJobOver, loginOver, runServerToExit, send, startServer, type ServerProcess } from './helpers/server-process.js'
+import { createJobOver, freePort, loginOver, runNodeToExit, runServerToExit, send, startServer, type ServerProcess } from './helpers/server-process.js'
 
 t.jobs = 2
 t.setTimeout(120_000)
@@ -78,6 +79,13 @@ t.test('export from a running server, start another from the snapshot, import in
   t.match(imported.stderr, /^ccs-mock: imported 5 jobs into http:\/\/127\.0\.0\.1:\d+ \(session replay\)\n$/)
   const sessions = await send(b, { path: '/__admin/sessions' })
   t.match(sessions.json(), { sessions: [{ name: 'replay', jobs: 5 }] })
+
+  // The container health check, from the environment alone: HTTPS (a), HTTP (b), the wrong one, nobody.
+  const healthcheck = async (env: Record<string, string>) => (await runNodeToExit(['--import', 'tsx', 'src/healthcheck.ts'], env)).code
+  t.equal(await healthcheck({ CCS_MOCK_PORT: String(a.port) }), 0, 'health check over HTTPS')
+  t.equal(await healthcheck({ CCS_MOCK_PORT: String(b.port), CCS_MOCK_HTTP: '1' }), 0, 'health check over HTTP (CCS_MOCK_HTTP=1)')
+  t.equal(await healthcheck({ CCS_MOCK_PORT: String(b.port) }), 1, 'HTTPS to an HTTP server: unhealthy')
+  t.equal(await healthcheck({ CCS_MOCK_PORT: String(await freePort()), CCS_MOCK_HOST: '0.0.0.0', CCS_MOCK_HTTP: 'true' }), 1, 'nothing listening: unhealthy')
 
   await writeFile(join(dir, 'bad.json'), '{"formatVersion":1}')
   const bad = await runServerToExit(['import', join(dir, 'bad.json'), '--url', `http://127.0.0.1:${b.port}`])
