@@ -2,7 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser'
 import { readFile, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import t, { type Test } from 'tap'
+import t from 'tap'
 import { generateOpenApiText, OPENAPI_FILE } from '../scripts/openapi-document.js'
 import { build, login } from './helpers/build.js'
 import { runNodeToExit } from './helpers/server-process.js'
@@ -48,8 +48,8 @@ t.test('every operation has an operationId, tags and a response schema per statu
   t.ok(ids.has('createToken'))
 })
 
-/** Both documents as the server serves them. */
-async function documents (t: Test): Promise<Array<{ name: string, file: string, doc: OpenApiDocument }>> {
+/** Both documents as the server serves them, fetched once for the checks below. */
+async function fetchDocuments (): Promise<Array<{ name: string, file: string, doc: OpenApiDocument }>> {
   const { app } = await build(t)
   const dir = t.testdir()
   return await Promise.all([['ccs', '/ccs/api/v1/openapi.json'], ['admin', '/__admin/openapi.json']].map(async ([name = '', url = '']) => {
@@ -59,6 +59,8 @@ async function documents (t: Test): Promise<Array<{ name: string, file: string, 
     return { name, file, doc: res.json() as OpenApiDocument }
   }))
 }
+let fetched: ReturnType<typeof fetchDocuments> | undefined
+const documents = async (): ReturnType<typeof fetchDocuments> => await (fetched ??= fetchDocuments())
 
 interface OpenApiDocument {
   servers?: Array<{ url: string }>
@@ -67,13 +69,13 @@ interface OpenApiDocument {
 }
 
 t.test('both documents pass @apidevtools/swagger-parser validate', async (t) => {
-  for (const { name, file } of await documents(t)) {
+  for (const { name, file } of await documents()) {
     await t.resolves(SwaggerParser.validate(file), `${name}: valid`)
   }
 })
 
 t.test('both documents pass `redocly lint` (recommended rules) with 0 errors', async (t) => {
-  for (const { name, file } of await documents(t)) {
+  for (const { name, file } of await documents()) {
     // No telemetry or update check: CI has no network to spare.
     const lint = await runNodeToExit(['node_modules/@redocly/cli/bin/cli.js', 'lint', '--format=json', file], { REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' })
     const report = JSON.parse(lint.stdout) as { totals: { errors: number }, problems: Array<{ ruleId: string, message: string }> }
@@ -83,7 +85,7 @@ t.test('both documents pass `redocly lint` (recommended rules) with 0 errors', a
 })
 
 t.test('named component schemas, referenced by $ref; no titled schema left inline', async (t) => {
-  const [ccs, admin] = await documents(t)
+  const [ccs, admin] = await documents()
   t.ok(ccs !== undefined && admin !== undefined)
   for (const name of ['HttpError', 'OAuthError', 'TokenResponse', 'CreateJobRequest', 'JobView', 'JobRun', 'AssetView', 'AssetSearchResult', 'StandardSearchResult', 'ResultsResponse']) {
     t.ok(ccs?.doc.components.schemas[name], `CCS document names ${name}`)
@@ -99,7 +101,7 @@ t.test('named component schemas, referenced by $ref; no titled schema left inlin
 })
 
 t.test('servers is relative: "Try it out" calls whichever address served the page', async (t) => {
-  for (const { name, doc } of await documents(t)) t.same(doc.servers, [{ url: '/', description: 'the ccs-mock server that serves this document' }], name)
+  for (const { name, doc } of await documents()) t.same(doc.servers, [{ url: '/', description: 'the ccs-mock server that serves this document' }], name)
 })
 
 t.test('CORS answers pages of this same server under its other names, no one else', async (t) => {

@@ -27,13 +27,18 @@ export function userEnv (): NodeJS.ProcessEnv {
     !/^(TAP|_TAPJS_|CCS_MOCK_)/.test(key) && !['NODE_OPTIONS', 'NODE_V8_COVERAGE', 'TS_NODE_TRANSPILE_ONLY'].includes(key)))
 }
 
+/** dist/ as `npm run build` makes it, rebuilt only when a source is newer (a no-op under `npm test`). */
+export async function buildIfStale (): Promise<void> {
+  const build = await run(process.execPath, ['--import', 'tsx', 'scripts/build.ts', '--if-stale'], { env: userEnv() })
+  if (build.code !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`)
+}
+
 /**
  * Builds dist/ if it is stale, then packs the package into `dir`; returns the tarball's
  * path. --ignore-scripts: the build already ran, and `prepare` must not run it twice.
  */
 export async function packTarball (dir: string): Promise<string> {
-  const build = await run(process.execPath, ['--import', 'tsx', 'scripts/build.ts', '--if-stale'], { env: userEnv() })
-  if (build.code !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`)
+  await buildIfStale()
   const pack = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { env: userEnv() })
   if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.stderr}`)
   const [packed] = JSON.parse(pack.stdout) as Array<{ filename: string }>
