@@ -33,6 +33,12 @@ function booleanFromEnv (name: string, raw: string): boolean {
   throw new ConfigError(`${name} must be true or false, got '${raw}'`)
 }
 
+/** What the command line asks for besides serving: a snapshot moved to or from a running server. */
+export type StateCommand = { name: 'export' | 'import', file: string, url?: string, session?: string }
+export type CliCommand = { name: 'serve' } | StateCommand
+
+const STATE_COMMANDS = new Set(['export', 'import'])
+
 export function helpText (): string {
   const lines = settings.map(({ flag, env, isBoolean, schema }) => {
     const left = isBoolean ? `--${flag}` : `--${flag} <value>`
@@ -41,30 +47,41 @@ export function helpText (): string {
     return `  ${left.padEnd(30)} ${env.padEnd(28)} ${schema.description ?? ''}${choices}${fallback}`
   })
   return [
-    'Usage: ccs-mock [options]',
+    'Usage: ccs-mock [options]              start the server',
+    '       ccs-mock export FILE [options]  write the state of a running server to FILE (- for stdout)',
+    '       ccs-mock import FILE [options]  replace the state of a running server with FILE (- for stdin)',
     '',
     'A simulator of the Symantec/Broadcom Control Compliance Suite REST API.',
     'Every option can also be set by the environment variable beside it; a flag wins.',
     '',
     ...lines,
-    `  ${'--help'.padEnd(30)} ${''.padEnd(28)} print this help and exit`
+    `  ${'--help'.padEnd(30)} ${''.padEnd(28)} print this help and exit`,
+    `  ${'--version'.padEnd(30)} ${''.padEnd(28)} print the version and exit`,
+    '',
+    'export and import reach the server at --url (default: from --http, --host and --port),',
+    'send --admin-key, and take --session NAME for a session\'s data set.',
+    `  ${'--url <value>'.padEnd(30)} ${''.padEnd(28)} e.g. https://127.0.0.1:12431`,
+    `  ${'--session <value>'.padEnd(30)} ${''.padEnd(28)} a session name (X-CCS-Mock-Session)`
   ].join('\n')
 }
 
-export type CliResult = { help: true } | { help: false, config: Config }
+/** help: print the usage (or, with version, the version) and exit. */
+export type CliResult = { help: true, version?: true } | { help: false, config: Config, command: CliCommand }
 
 /** Flags + environment -> a validated Config. Throws ConfigError with a one-line message. */
 export function parseCli (argv: string[], env: NodeJS.ProcessEnv): CliResult {
-  const options: ParseArgsConfig['options'] = { help: { type: 'boolean' } }
+  const options: ParseArgsConfig['options'] = { help: { type: 'boolean' }, version: { type: 'boolean' }, url: { type: 'string' }, session: { type: 'string' } }
   for (const s of settings) options[s.flag] = { type: s.isBoolean ? 'boolean' : 'string' }
 
   let parsed: ReturnType<typeof parseArgs>
   try {
-    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false })
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true })
   } catch (err) {
     throw new ConfigError((err as Error).message.split('\n')[0] ?? 'invalid arguments')
   }
   if (parsed.values.help === true) return { help: true }
+  if (parsed.values.version === true) return { help: true, version: true }
+  const command = commandOf(parsed.positionals, parsed.values)
 
   const raw: Record<string, unknown> = {}
   for (const s of settings) {
@@ -73,7 +90,21 @@ export function parseCli (argv: string[], env: NodeJS.ProcessEnv): CliResult {
     if (fromFlag !== undefined) raw[s.key] = fromFlag
     else if (fromEnv !== undefined) raw[s.key] = s.isBoolean ? booleanFromEnv(s.env, fromEnv) : fromEnv
   }
-  return { help: false, config: validateConfig(raw) }
+  return { help: false, config: validateConfig(raw), command }
+}
+
+function commandOf (positionals: string[], values: Record<string, unknown>): CliCommand {
+  const [name, file, ...extra] = positionals
+  const { url, session } = values as { url?: string, session?: string }
+  if (name === undefined) {
+    if (url !== undefined || session !== undefined) throw new ConfigError(`--${url !== undefined ? 'url' : 'session'} is only for the export and import commands`)
+    return { name: 'serve' }
+  }
+  if (!STATE_COMMANDS.has(name)) throw new ConfigError(`unknown command '${name}' (export or import, or none to start the server)`)
+  if (file === undefined || file === '') throw new ConfigError(`${name} needs a FILE (- for ${name === 'export' ? 'stdout' : 'stdin'})`)
+  if (extra.length > 0) throw new ConfigError(`unexpected argument '${extra[0] ?? ''}'`)
+  if (url !== undefined && !/^https?:\/\/[^/]/i.test(url)) throw new ConfigError(`--url must be an http:// or https:// URL, got '${url}'`)
+  return { name: name as StateCommand['name'], file, ...(url !== undefined ? { url } : {}), ...(session !== undefined ? { session } : {}) }
 }
 
 // Value.Convert alone would turn '1.5' into 1, 'true' into 1 and '' into 0.

@@ -36,7 +36,9 @@ export const ConfigSchema = Type.Object({
   adminKey: Type.Optional(Type.String({ minLength: 1, writeOnly: true, description: 'key the control plane (/__admin) requires in the X-CCS-Mock-Admin-Key header (default: open on loopback hosts, closed elsewhere)' })),
   journalSize: Type.Integer({ minimum: 0, maximum: 100000, default: 1000, description: 'requests the control plane journal keeps per data set (the default one and each session), oldest dropped first (0: no journal)' }),
   maxSessions: Type.Integer({ minimum: 1, maximum: 100000, default: 256, description: 'sessions (X-CCS-Mock-Session) that may exist at once; a request that would create one more gets 429' }),
-  sessionIdleSeconds: Type.Integer({ minimum: 0, maximum: 604800, default: 900, description: 'seconds after which an unused session closes and frees its memory (its data stays on disk; 0: never)' })
+  sessionIdleSeconds: Type.Integer({ minimum: 0, maximum: 604800, default: 900, description: 'seconds after which an unused session closes and frees its memory (its data stays on disk; 0: never)' }),
+  portFile: Type.Optional(Type.String({ minLength: 1, description: 'file to write the port to once listening (for --port 0)' })),
+  snapshot: Type.Optional(Type.String({ minLength: 1, description: 'state snapshot (GET /__admin/state) to load at every start, replacing the stored data, clock and fault rules' }))
 })
 
 export type Config = Static<typeof ConfigSchema>

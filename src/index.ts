@@ -10,6 +10,9 @@ import type { Config } from './config.js'
 import type { ControlledClock } from './domain/clock.js'
 import { createLogger } from './logger.js'
 import { API_PREFIX } from './plugins/swagger.js'
+import { writePortFile } from './ready.js'
+import { serverUrl } from './server-address.js'
+import { loadSnapshotFile } from './snapshot-file.js'
 import { loadTls } from './tls.js'
 
 export { adminClient, CcsMockAdminError } from './admin/admin-client.js'
@@ -49,13 +52,6 @@ export interface CcsMock {
   close: () => Promise<void>
 }
 
-const UNSPECIFIED_HOSTS = new Set(['0.0.0.0', '::', '[::]'])
-
-function urlHost (host: string): string {
-  if (UNSPECIFIED_HOSTS.has(host)) return '127.0.0.1'
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
-}
-
 const defined = (options: Partial<Config>): Partial<Config> =>
   Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined))
 
@@ -77,10 +73,12 @@ export async function startCcsMock (options: StartCcsMockOptions = {}): Promise<
     const log = logger ?? (quiet === false || settings.logLevel !== undefined ? createLogger(config.logLevel) : undefined)
     const tls = config.http ? undefined : await loadTls({ dataDir: config.dataDir, certFile: config.tlsCert, keyFile: config.tlsKey })
     app = await buildApp({ config, ...(clock !== undefined ? { clock } : {}), ...(log !== undefined ? { logger: log } : {}), ...(tls !== undefined ? { https: tls } : {}) })
+    await loadSnapshotFile(app, config)
     await app.listen({ port: config.port, host: config.host })
 
     const { port } = app.server.address() as AddressInfo
-    const url = `${config.http ? 'http' : 'https'}://${urlHost(config.host)}:${port}`
+    const url = serverUrl(config, port)
+    if (config.portFile !== undefined) await writePortFile(config.portFile, port)
     const running = app
     let closing: Promise<void> | undefined
     return {

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino'
+import pretty from 'pino-pretty'
 
 /** Paths pino blanks out wherever they appear in a log object. */
 export const REDACTED_PATHS = [
@@ -22,7 +23,8 @@ export const REDACTED_PATHS = [
 export function createLogger (level: string, destination: pino.DestinationStream | NodeJS.WritableStream = process.stdout): Logger {
   const options: pino.LoggerOptions = { level, redact: { paths: REDACTED_PATHS, censor: '[Redacted]' }, base: { name: 'ccs-mock' } }
   if (destination === process.stdout && process.stdout.isTTY) {
-    return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } })
+    // In-process, not a transport: a transport's worker thread loads pino-pretty by file path, which a bundle (dist/index.js) has not.
+    return pino(options, pretty({ translateTime: 'SYS:standard' }))
   }
   return pino(options, destination as pino.DestinationStream)
 }

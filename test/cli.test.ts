@@ -197,6 +197,27 @@ t.test('validateConfig on its own', async (t) => {
   t.same(raw, { port: '80' }, 'the input object is not changed')
 })
 
+t.test('export and import: a command, a FILE, --url and --session', async (t) => {
+  t.match(parseCli([], {}), { command: { name: 'serve' } })
+  t.match(parseCli(['export', 'state.json'], {}), { command: { name: 'export', file: 'state.json' } })
+  t.match(parseCli(['import', '-', '--url', 'http://ccs:8080', '--session', 's1', '--admin-key', 'k'], {}), { command: { name: 'import', file: '-', url: 'http://ccs:8080', session: 's1' }, config: { adminKey: 'k' } })
+  t.match(parseCli(['--http', 'export', 'x.json', '--port', '9000'], {}), { command: { name: 'export', file: 'x.json' }, config: { http: true, port: 9000 } }, 'options before and after the command')
+  for (const [argv, message] of [
+    [['export'], /export needs a FILE \(- for stdout\)/],
+    [['import', ''], /import needs a FILE \(- for stdin\)/],
+    [['export', 'a.json', 'b.json'], /unexpected argument 'b\.json'/],
+    [['export', 'a.json', '--url', 'ftp://x'], /--url must be an http:\/\/ or https:\/\/ URL, got 'ftp:\/\/x'/],
+    [['--session', 's1'], /--session is only for the export and import commands/],
+    [['restore', 'a.json'], /unknown command 'restore'/]
+  ] as const) t.throws(() => parseCli([...argv], {}), { name: 'ConfigError', message }, argv.join(' '))
+})
+
+t.test('--version', async (t) => {
+  t.same(parseCli(['--version'], {}), { help: true, version: true })
+  t.same(parseCli(['--version', '--port', 'abc'], {}), { help: true, version: true }, 'wins over bad values')
+  t.match(helpText(), /--version/)
+})
+
 t.test('--help', async (t) => {
   t.same(parseCli(['--help'], {}), { help: true })
   t.same(parseCli(['--port', 'abc', '--help'], {}), { help: true }, 'help wins over bad values')

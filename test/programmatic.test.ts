@@ -1,4 +1,5 @@
-import { access, stat } from 'node:fs/promises'
+import { access, readFile, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { createServer } from 'node:net'
 import t from 'tap'
 import * as api from '../src/index.js'
@@ -121,17 +122,32 @@ t.test('a given data dir is kept; the admin key is sent; failures throw CcsMockA
   t.ok(await exists(dataDir), 'a data dir the caller gave stays')
 })
 
-t.test('the package entry (lib/index.js) loads through tsx and exports what src/index.ts does', async (t) => {
+t.test('snapshot and portFile options: start from an exported state, write the port', async (t) => {
+  const source = await start({ http: true })
+  const token = await loginOver(plain(source))
+  t.equal((await createJobOver(plain(source), token, jobPayload({ JobName: 'from-a-snapshot' }))).status, 200)
+  const dir = t.testdir()
+  const snapshot = join(dir, 'state.json')
+  await writeFile(snapshot, JSON.stringify(await source.admin.state.export()))
+  const portFile = join(dir, 'port')
+  const copy = await start({ http: true, snapshot, portFile })
+  t.equal((await copy.admin.health()).jobs, FIXTURE_JOBS + 1, 'the snapshot was loaded before the start')
+  t.equal(await readFile(portFile, 'utf8'), `${copy.port}\n`)
+  await t.rejects(startCcsMock({ http: true, snapshot: join(dir, 'missing.json') }), { name: 'SnapshotFileError', message: /no such file/ })
+})
+
+t.test('the package entries (dist/index.js for import, dist/index.cjs for require) export what src/index.ts does', async (t) => {
   const script = [
     "const m = await import('ccs-mock')",
-    'const mock = await m.startCcsMock({ http: true })',
+    "const c = (await import('node:module')).createRequire(import.meta.url)('ccs-mock')",
+    'const mock = await c.startCcsMock({ http: true })',
     "const health = await (await fetch(mock.url + '/__admin/health')).json()",
     'await mock.close()',
-    'console.log(JSON.stringify({ exports: Object.keys(m).sort(), status: health.status }))'
+    'console.log(JSON.stringify({ esm: Object.keys(m).sort(), cjs: Object.keys(c).sort(), status: health.status }))'
   ].join('\n')
   const run = await runNodeToExit(['--input-type=module', '-e', script])
   t.equal(run.code, 0, run.stderr)
-  t.same(JSON.parse(run.stdout), { exports: Object.keys(api).sort(), status: 'ok' })
+  t.same(JSON.parse(run.stdout), { esm: Object.keys(api).sort(), cjs: Object.keys(api).sort(), status: 'ok' })
 })
 
 t.test('bin/ccs-mock.js: --help, and a server that stops cleanly on SIGTERM', async (t) => {

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http'
+import { nameTitledSchemas } from '../openapi/named-schemas.js'
 import { ADMIN_KEY_HEADER } from './access.js'
 
 interface JsonSchema {
@@ -74,13 +75,15 @@ export function adminOpenApiDocument (routes: readonly AdminRoute[], version: st
     paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route) }
   }
   const tags = [...new Set(routes.flatMap((route) => route.schema.tags ?? []))].map((name) => ({ name }))
-  return {
+  return nameTitledSchemas({
     openapi: '3.1.0',
     info: {
       title: 'ccs-mock control plane',
       description: 'Test-author controls, off the CCS paths. Open without a key when ccs-mock listens on a loopback address and no --admin-key is set; with --admin-key every operation but health needs the key header; on other addresses without a key only health answers (403).',
-      version
+      version,
+      license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' }
     },
+    servers: [{ url: '/', description: 'the ccs-mock server that serves this document' }],
     tags,
     components: {
       securitySchemes: {
@@ -88,5 +91,5 @@ export function adminOpenApiDocument (routes: readonly AdminRoute[], version: st
       }
     },
     paths
-  }
+  })
 }

@@ -52,10 +52,12 @@ t.test('/__admin/openapi.json documents every admin route and nothing else', asy
 
 t.test('the request and query schemas reach the admin document', async (t) => {
   const { app } = await build(t)
-  const doc = (await app.inject({ url: '/__admin/openapi.json' })).json() as { paths: Record<string, Record<string, { parameters?: Array<{ name: string, in: string }>, requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> }, responses: Record<string, { content?: unknown }> }>> }
+  const doc = (await app.inject({ url: '/__admin/openapi.json' })).json() as { components: { schemas: Record<string, { properties: Record<string, unknown> }> }, paths: Record<string, Record<string, { parameters?: Array<{ name: string, in: string }>, requestBody?: { content: Record<string, { schema: { $ref: string } }> }, responses: Record<string, { content?: unknown }> }>> }
   const list = doc.paths['/__admin/requests']?.get
   t.same(list?.parameters?.map((p) => `${p.in}:${p.name}`).sort(), ['session', 'method', 'path', 'pathPattern', 'user', 'bodyContains', 'since', 'until', 'status', 'limit'].map((n) => `query:${n}`).sort())
-  t.ok(doc.paths['/__admin/requests/count']?.post?.requestBody?.content['application/json']?.schema.properties.bodyContains)
+  const matcher = doc.paths['/__admin/requests/count']?.post?.requestBody?.content['application/json']?.schema.$ref
+  t.equal(matcher, '#/components/schemas/RequestMatcher', 'a named schema')
+  t.ok(doc.components.schemas.RequestMatcher?.properties.bodyContains)
   t.notOk(doc.paths['/__admin/requests']?.delete?.responses['204']?.content, '204 has no body')
 })
 

@@ -169,7 +169,12 @@ t.test('a missing mandatory query parameter: 404, no action takes the request, b
   })
 })
 
-interface OpenApiSchema { type?: string, properties?: Record<string, OpenApiSchema>, required?: string[], items?: OpenApiSchema, description?: string }
+interface OpenApiSchema { $ref?: string, type?: string, properties?: Record<string, OpenApiSchema>, required?: string[], items?: OpenApiSchema, description?: string }
+
+/** A schema, or the named component a `$ref` points at. */
+let components: Record<string, OpenApiSchema> = {}
+const resolved = (schema: OpenApiSchema | undefined): OpenApiSchema | undefined =>
+  schema?.$ref === undefined ? schema : resolved(components[schema.$ref.replace('#/components/schemas/', '')])
 interface OpenApiOperation {
   operationId: string
   description?: string
@@ -180,14 +185,14 @@ interface OpenApiOperation {
 
 /** `JobDetails.JobName` or `StandardList[].Type` in a request body schema: the property and whether its parent requires it. */
 function bodyInput (schema: OpenApiSchema | undefined, path: string): { found: boolean, required: boolean } {
-  let node = schema
+  let node = resolved(schema)
   let required = true
   for (const part of path.split('.')) {
     const name = part.replace(/\[\]$/, '')
     const property = Object.entries(node?.properties ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase())
     if (property === undefined) return { found: false, required: false }
     required = required && (node?.required ?? []).includes(property[0])
-    node = part.endsWith('[]') ? property[1].items : property[1]
+    node = resolved(part.endsWith('[]') ? resolved(property[1])?.items : property[1])
   }
   return { found: true, required }
 }
@@ -195,7 +200,8 @@ function bodyInput (schema: OpenApiSchema | undefined, path: string): { found: b
 t.test('the OpenAPI document says what the pages say: each page in a description, each input with its mandatory flag, JSON and XML', async (t) => {
   const { app } = await build(t)
   await app.ready()
-  const doc = app.swagger() as unknown as { paths: Record<string, Record<string, OpenApiOperation>> }
+  const doc = app.swagger() as unknown as { paths: Record<string, Record<string, OpenApiOperation>>, components?: { schemas?: Record<string, OpenApiSchema> } }
+  components = doc.components?.schemas ?? {}
   const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods))
   for (const [id, rule] of RULES) {
     await t.test(id, async (t) => {
@@ -221,7 +227,7 @@ t.test('the OpenAPI document says what the pages say: each page in a description
         }
         const schema = route.requestBody?.content['application/json']?.schema ?? Object.values(route.requestBody?.content ?? {})[0]?.schema
         if (input.name === '(body)') {
-          t.equal(schema?.type, 'array', 'the body is a JSON array')
+          t.equal(resolved(schema)?.type, 'array', 'the body is a JSON array')
           continue
         }
         const found = bodyInput(schema, input.name)

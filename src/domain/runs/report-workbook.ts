@@ -1,9 +1,13 @@
-import type ExcelJS from 'exceljs'
+import writeXlsxFile, { type Cell, type CellObject, type Feature, type Sheet, type SheetData } from 'write-excel-file/node'
+import { getCellAddress, getOrderOfSiblings, insertElementMarkupAccordingToOrderOfSiblings } from 'write-excel-file/utility'
 import { Type, type Static } from 'typebox'
 import type { Asset, Standard } from '../../schemas/catalog.js'
 import { Guid } from '../../schemas/common.js'
 import { CHECK_OUTCOMES, type CheckOutcome, type EvaluationResult } from '../../schemas/run.js'
 import { parseDotNetDate } from '../dotnet/dotnet-time.js'
+
+// What write-excel-file/node writes files from (the package does not export the type's name).
+type FileContent = Parameters<typeof writeXlsxFile>[0] extends Array<Sheet<infer C>> ? C : never
 
 /** `GET Reports` query (spec §6; names as in the vendor's page, matched case-insensitively). */
 export const ReportsQuerySchema = Type.Object({
@@ -53,24 +57,28 @@ export function reportFileName (asset: Asset, standard: Standard, generatedAt: n
 /** The `Content-Disposition` header for a download of `fileName` (already header-safe). */
 export const contentDisposition = (fileName: string): string => `attachment; filename="${fileName}"`
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E78' } }
-const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: 'FFFFFFFF' } }
+const HEADER_STYLE: CellStyle = { fontWeight: 'bold', textColor: '#FFFFFF', backgroundColor: '#1F4E78', alignVertical: 'center' }
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss'
 
-/** Bold white-on-blue header row, frozen, with an auto filter over the used range. */
-function styleHeader (sheet: ExcelJS.Worksheet): void {
-  const header = sheet.getRow(1)
-  header.font = HEADER_FONT
-  header.fill = HEADER_FILL
-  header.alignment = { vertical: 'middle' }
-  sheet.views = [{ state: 'frozen', ySplit: 1 }]
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(sheet.rowCount, 1), column: sheet.columnCount } }
+type CellStyle = Omit<CellObject, 'value' | 'type'>
+type Column = { header: string, width: number, style?: CellStyle }
+
+interface Table {
+  sheet: string
+  columns: Column[]
+  rows: Cell[][]
 }
 
-function addSummarySheet (workbook: ExcelJS.Workbook, input: ReportInput): void {
+const headerRow = (columns: readonly Column[]): Cell[] => columns.map(({ header }) => ({ value: header, ...HEADER_STYLE }))
+
+/** A sheet with a bold white-on-blue header row, frozen, and an auto filter over the table. */
+function sheetOf (table: Table): Sheet<FileContent> {
+  const data = [headerRow(table.columns), ...table.rows.map((row) => row.map((cell, i) => ({ ...table.columns[i]?.style, ...(typeof cell === 'object' && cell !== null && !(cell instanceof Date) ? cell : { value: cell }) })))]
+  return { sheet: table.sheet, data: data as SheetData, columns: table.columns.map(({ width }) => ({ width })), stickyRowsCount: 1 }
+}
+
+function summaryTable (input: ReportInput): Table {
   const { asset, standard, result } = input
-  const sheet = workbook.addWorksheet('Summary')
-  sheet.columns = [{ header: 'Property', key: 'property', width: 22 }, { header: 'Value', key: 'value', width: 60 }]
   const evaluated = parseDotNetDate(result.EvaluationDate)
   const counts = new Map<CheckOutcome, number>(CHECK_OUTCOMES.map((o) => [o, 0]))
   for (const check of result.Checks) counts.set(check.Outcome, (counts.get(check.Outcome) ?? 0) + 1)
@@ -91,44 +99,79 @@ function addSummarySheet (workbook: ExcelJS.Workbook, input: ReportInput): void 
     ...CHECK_OUTCOMES.map((o): [string, number] => [OUTCOME_LABEL[o], counts.get(o) ?? 0]),
     ['Total Checks', result.Checks.length]
   ]
-  for (const [property, value] of rows) {
-    const row = sheet.addRow({ property, value })
-    row.getCell('property').font = { bold: true }
-    const cell = row.getCell('value')
-    if (value instanceof Date) cell.numFmt = DATE_FORMAT
-    if (property === 'Score') cell.numFmt = '0.0'
-    cell.alignment = { horizontal: 'left' }
+  return {
+    sheet: 'Summary',
+    columns: [{ header: 'Property', width: 22, style: { fontWeight: 'bold' } }, { header: 'Value', width: 60, style: { align: 'left' } }],
+    rows: rows.map(([property, value]): Cell[] => [
+      property,
+      value instanceof Date
+        ? { value, type: Date, format: DATE_FORMAT }
+        : property === 'Score' ? { value, type: Number, format: '0.0' } : value
+    ])
   }
-  styleHeader(sheet)
 }
 
-function addChecksSheet (workbook: ExcelJS.Workbook, result: EvaluationResult): void {
-  const sheet = workbook.addWorksheet('Checks')
-  sheet.columns = [
-    { header: 'Check ID', key: 'id', width: 38 },
-    { header: 'Name', key: 'name', width: 80 },
-    { header: 'Severity', key: 'severity', width: 10 },
-    { header: 'Outcome', key: 'outcome', width: 16 }
-  ]
-  for (const check of result.Checks) {
-    sheet.addRow({ id: check.CheckID, name: check.Name, severity: check.Severity, outcome: OUTCOME_LABEL[check.Outcome] })
+function checksTable (result: EvaluationResult): Table {
+  return {
+    sheet: 'Checks',
+    columns: [
+      { header: 'Check ID', width: 38 },
+      { header: 'Name', width: 80, style: { wrap: true, alignVertical: 'top' } },
+      { header: 'Severity', width: 10 },
+      { header: 'Outcome', width: 16 }
+    ],
+    rows: result.Checks.map((check) => [check.CheckID, check.Name, check.Severity, OUTCOME_LABEL[check.Outcome]])
   }
-  sheet.getColumn('name').alignment = { wrapText: true, vertical: 'top' }
-  styleHeader(sheet)
 }
+
+const xmlText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
+/** docProps/core.xml: who made the workbook, when, and its title (write-excel-file writes none). */
+function coreProperties (title: string, at: Date): Feature<FileContent> {
+  const when = at.toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const author = xmlText(REPORT_AUTHOR)
+  return {
+    files: {
+      write: {
+        files: () => ({
+          'docProps/core.xml': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+            `<dc:title>${xmlText(title)}</dc:title><dc:creator>${author}</dc:creator><cp:lastModifiedBy>${author}</cp:lastModifiedBy>` +
+            `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
+            '</cp:coreProperties>'
+        })
+      },
+      transform: {
+        '[Content_Types].xml': { insert: () => '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' },
+        '_rels/.rels': { insert: () => '<Relationship Id="rId-ccs-core" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' }
+      }
+    }
+  }
+}
+
+/** An auto filter over each sheet's whole table, header included. */
+function autoFilters (tables: readonly Table[]): Feature<FileContent> {
+  return {
+    files: {
+      transform: {
+        'xl/worksheets/sheet{id}.xml': {
+          transform: (xml, _options, { sheetIndex }) => {
+            const table = tables[sheetIndex]
+            if (table === undefined) return xml
+            const range = `A1:${getCellAddress(table.rows.length, table.columns.length - 1)}`
+            return insertElementMarkupAccordingToOrderOfSiblings(xml, `<autoFilter ref="${range}"/>`, getOrderOfSiblings('xl/worksheets/sheet{id}.xml', 'worksheet') ?? [], 'worksheet')
+          }
+        }
+      }
+    }
+  }
+}
+
+const REPORT_AUTHOR = 'Control Compliance Suite'
 
 /** The `GET Reports` Excel workbook (.xlsx): a Summary sheet and one row per check. */
 export async function buildReportWorkbook (input: ReportInput): Promise<Buffer> {
-  // Loaded on the first report: exceljs is large, and start-up should not wait for it.
-  const { default: Excel } = await import('exceljs')
-  const workbook = new Excel.Workbook()
-  const generated = new Date(input.generatedAt)
-  workbook.creator = 'Control Compliance Suite'
-  workbook.lastModifiedBy = 'Control Compliance Suite'
-  workbook.created = generated
-  workbook.modified = generated
-  workbook.title = `Evaluation of ${input.result.StandardName} on ${input.asset.DisplayName}`
-  addSummarySheet(workbook, input)
-  addChecksSheet(workbook, input.result)
-  return Buffer.from(await workbook.xlsx.writeBuffer())
+  const tables = [summaryTable(input), checksTable(input.result)]
+  const title = `Evaluation of ${input.result.StandardName} on ${input.asset.DisplayName}`
+  return await writeXlsxFile(tables.map(sheetOf), { features: [coreProperties(title, new Date(input.generatedAt)), autoFilters(tables)] }).toBuffer()
 }

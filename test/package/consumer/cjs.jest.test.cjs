@@ -1,0 +1,13 @@
+const { startCcsMock } = require('ccs-mock')
+const { createJobSession } = require('./session.cjs')
+
+let ccs
+beforeAll(async () => { ccs = await startCcsMock({ http: true }) })
+afterAll(() => ccs.close())
+
+test('Jest, CommonJS: token, Create Job, journal', async () => {
+  const { status, body, count } = await createJobSession(ccs)
+  expect(status).toBe(200)
+  expect(body.JobID).toMatch(/^[0-9a-f-]{36}$/)
+  expect(count).toBe(1)
+})
