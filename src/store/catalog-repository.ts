@@ -23,27 +23,59 @@ export interface CatalogChange<R> {
 
 export const CATALOG_FILE = 'catalog.json'
 
+/** How a data set holds its catalog: `shared` while it is the fixture set's unchanged. */
+export interface CatalogSharing {
+  /** The fixture set's catalog, shared read-only by every data set that has not changed its own. */
+  shared?: Catalog
+  /** The data set's catalog file is known to equal the fixture set's (it changed nothing since it was seeded). */
+  pristine: boolean
+  /** Records, before the first change is made, that the data set no longer shares the fixture set's catalog. */
+  leaving: () => Promise<void>
+}
+
 /**
  * The catalog's assets, asset groups, standards and agents in one lowdb file
  * (`<data-dir>/catalog.json`), seeded from the fixtures when the file does not exist
- * yet; users stay in the fixtures. Changes run one at a time: each is applied in
- * memory, written, and undone if the write fails, so what is served matches what is
+ * yet; users stay in the fixtures. Until its first change, a data set seeded from the
+ * fixtures serves the fixture set's catalog, shared with every other such data set,
+ * and keeps nothing of its own in memory (a session costs little); the first change
+ * reads its file into a catalog of its own. Changes run one at a time: each is applied
+ * in memory, written, and undone if the write fails, so what is served matches what is
  * stored and every undo is exact.
  */
 export class CatalogRepository {
   private queue: Promise<unknown> = Promise.resolve()
 
-  private constructor (readonly catalog: Catalog, private readonly document: JsonDocument<CatalogData>) {}
+  private constructor (
+    private current: Catalog,
+    private document: JsonDocument<CatalogData> | undefined,
+    private readonly path: string,
+    private readonly users: User[],
+    private readonly fence: WriteFence | undefined,
+    private readonly sharing: CatalogSharing | undefined
+  ) {}
 
-  static async open (dataDir: string, fixtures: CatalogData & { users: User[] }, fence?: WriteFence): Promise<CatalogRepository> {
+  static async open (dataDir: string, fixtures: CatalogData & { users: User[] }, fence?: WriteFence, sharing?: CatalogSharing): Promise<CatalogRepository> {
     const path = join(dataDir, CATALOG_FILE)
     const seeded = existsSync(path)
+    const shared = sharing?.shared
+    if (shared !== undefined && seeded && sharing?.pristine === true) return new CatalogRepository(shared, undefined, path, fixtures.users, fence, sharing)
     const seed: CatalogData = structuredClone({ assets: fixtures.assets, assetGroups: fixtures.assetGroups, standards: fixtures.standards, agents: fixtures.agents })
     const document = JsonDocument.open<CatalogData>(path, seed, isCatalogData, fence)
     document.data.agents ??= []
     // One atomic write: a crash leaves either no file (seed again) or the whole seed.
     if (!seeded) await document.write()
-    return new CatalogRepository(new Catalog({ users: fixtures.users, ...document.data }), document)
+    if (!seeded && shared !== undefined) return new CatalogRepository(shared, undefined, path, fixtures.users, fence, sharing)
+    return new CatalogRepository(new Catalog({ users: fixtures.users, ...document.data }), document, path, fixtures.users, fence, sharing)
+  }
+
+  get catalog (): Catalog {
+    return this.current
+  }
+
+  /** Whether this data set serves the fixture set's shared catalog. */
+  get isShared (): boolean {
+    return this.document === undefined
   }
 
   /**
@@ -53,10 +85,11 @@ export class CatalogRepository {
    */
   async change<R> (apply: (catalog: Catalog) => CatalogChange<R>): Promise<R> {
     const run = async (): Promise<R> => {
-      const { result, undo } = apply(this.catalog)
+      const document = await this.own()
+      const { result, undo } = apply(this.current)
       if (undo === undefined) return result
       try {
-        await this.document.write()
+        await document.write()
       } catch (err) {
         undo()
         throw err
@@ -70,6 +103,18 @@ export class CatalogRepository {
 
   async flush (): Promise<void> {
     await this.queue
-    await this.document.flush()
+    await this.document?.flush()
+  }
+
+  /** The data set's own document and catalog, read from its file when it still shares the fixture set's. */
+  private async own (): Promise<JsonDocument<CatalogData>> {
+    if (this.document !== undefined) return this.document
+    // Recorded first: a crash after the file changes must not bring the shared catalog back.
+    await this.sharing?.leaving()
+    const document = JsonDocument.open<CatalogData>(this.path, { assets: [], assetGroups: [], standards: [], agents: [] }, isCatalogData, this.fence)
+    document.data.agents ??= []
+    this.current = new Catalog({ users: this.users, ...document.data })
+    this.document = document
+    return document
   }
 }

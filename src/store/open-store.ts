@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
@@ -11,7 +11,7 @@ import { UserSchema, type User } from '../schemas/catalog.js'
 import type { JobRun } from '../schemas/run.js'
 import { firstSchemaError } from '../schema-check.js'
 import type { Fixtures } from './fixtures.js'
-import { CatalogRepository, type CatalogChange } from './catalog-repository.js'
+import { CATALOG_FILE, CatalogRepository, type CatalogChange } from './catalog-repository.js'
 import { fixtureQueuedAt, loadFixtures } from './fixtures.js'
 import { JobsRepository } from './jobs-repository.js'
 import { JsonDocument, WriteFence } from './json-document.js'
@@ -22,7 +22,8 @@ import { StoreError } from './store-error.js'
 export interface Store {
   /** The data set's clock: the server clock for the default data set, its own for a session. */
   clock: Clock
-  catalog: Catalog
+  /** The catalog now (a data set that shares the fixture set's gets its own at its first change). */
+  readonly catalog: Catalog
   /** Changes the catalog (one change at a time) and resolves once the change is on disk. */
   changeCatalog: <R>(apply: (catalog: Catalog) => CatalogChange<R>) => Promise<R>
   jobs: JobsRepository
@@ -51,12 +52,24 @@ export interface StoreOptions {
   engine: EngineSettings
   /** Seeds a new dir from this data instead of the fixture files (a snapshot import). */
   seed?: StoreSeed
+  /** The fixture set of `fixturesDir`, already loaded, and its catalog to share while a data set leaves its own unchanged. */
+  fixtureSet?: { fixtures: Fixtures, catalog: Catalog }
 }
 
 /** A whole data set as data: a fixture set, with stored runs instead of fixture runs. */
 export type StoreSeed = Fixtures & { runRecords: JobRun[] }
 
-interface MetaData { formatVersion: number, createdAt: string | null, fixtures: string | null }
+interface MetaData {
+  formatVersion: number
+  createdAt: string | null
+  fixtures: string | null
+  /**
+   * The catalog file's size and modification time while it still equals the fixture
+   * set's (the data set then shares that catalog in memory); false once it changed.
+   * A file edited by hand no longer matches and is read.
+   */
+  catalogFromFixtures?: { size: number, mtimeMs: number } | false
+}
 const FORMAT_VERSION = 1
 /** Bounded so a write rewrites at most this many jobs (docs/store.md). */
 export const DEFAULT_JOBS_PER_SEGMENT = 100
@@ -74,7 +87,7 @@ const isMeta = (data: unknown): boolean =>
  * the fixture jobs once, and with the fixture catalog while it has no catalog file.
  */
 export async function openStore (options: StoreOptions): Promise<Store> {
-  const fixtures = options.seed ?? await loadFixtures(options.fixturesDir)
+  const fixtures = options.seed ?? options.fixtureSet?.fixtures ?? await loadFixtures(options.fixturesDir)
   try {
     await mkdir(options.dataDir, { recursive: true })
   } catch (err) {
@@ -86,13 +99,25 @@ export async function openStore (options: StoreOptions): Promise<Store> {
   const users = await openUsers(options.dataDir, options.seed?.users, fence)
   const jobs = await JobsRepository.open(join(options.dataDir, 'jobs'), options.jobsPerSegment ?? DEFAULT_JOBS_PER_SEGMENT, fence)
   const runs = await RunsRepository.open(join(options.dataDir, 'runs'), RUNS_PER_SEGMENT, fence)
-  const catalogRepository = await CatalogRepository.open(options.dataDir, { ...fixtures, users: users ?? fixtures.users }, fence)
+  // Only a data set seeded from the fixture set (users included) may share its catalog.
+  const sharing = options.seed === undefined && users === undefined && options.fixtureSet !== undefined
+    ? {
+        shared: options.fixtureSet.catalog,
+        pristine: sameFile(join(options.dataDir, CATALOG_FILE), meta.data.catalogFromFixtures),
+        leaving: async () => {
+          meta.data.catalogFromFixtures = false
+          await meta.write()
+        }
+      }
+    : undefined
+  const catalogRepository = await CatalogRepository.open(options.dataDir, { ...fixtures, users: users ?? fixtures.users }, fence, sharing)
   const tickets = await TicketsRepository.open(options.dataDir, fixtures.tickets, fence)
   const catalog = catalogRepository.catalog
 
   if (meta.data.createdAt === null) {
     // Seeding may have been cut short by a crash before the meta file was written.
-    await jobs.insert(...fixtures.jobs.filter((job) => jobs.get(job.JobID) === undefined))
+    // Copies: a loaded fixture set seeds many data sets.
+    await jobs.insert(...structuredClone(fixtures.jobs.filter((job) => jobs.get(job.JobID) === undefined)))
     if (options.seed !== undefined) {
       for (const run of options.seed.runRecords) if (runs.get(run.runId) === undefined) await runs.insert(run)
     } else {
@@ -100,12 +125,13 @@ export async function openStore (options: StoreOptions): Promise<Store> {
     }
     meta.data.createdAt = new Date(options.now).toISOString()
     meta.data.fixtures = options.fixturesDir
+    meta.data.catalogFromFixtures = catalogRepository.isShared && fileStamp(join(options.dataDir, CATALOG_FILE))
     await meta.write()
   }
 
   const engine = new JobEngine({
     ...options.engine,
-    catalog,
+    catalogOf: () => catalogRepository.catalog,
     jobs,
     runs,
     baselineCollectedAt: Date.parse(meta.data.createdAt ?? '') - BASELINE_DATA_AGE_MS
@@ -114,7 +140,7 @@ export async function openStore (options: StoreOptions): Promise<Store> {
   const flush = async (): Promise<void> => { await Promise.all([catalogRepository.flush(), jobs.flush(), runs.flush(), tickets.flush(), meta.flush()]) }
   return {
     clock: options.engine.clock,
-    catalog,
+    get catalog () { return catalogRepository.catalog },
     changeCatalog: async (apply) => await catalogRepository.change(apply),
     jobs,
     runs,
@@ -127,6 +153,20 @@ export async function openStore (options: StoreOptions): Promise<Store> {
       fence.close()
     }
   }
+}
+
+function fileStamp (path: string): { size: number, mtimeMs: number } | false {
+  try {
+    const { size, mtimeMs } = statSync(path)
+    return { size, mtimeMs }
+  } catch {
+    return false
+  }
+}
+
+function sameFile (path: string, stamp: { size: number, mtimeMs: number } | false | undefined): boolean {
+  const now = fileStamp(path)
+  return stamp !== undefined && stamp !== false && now !== false && now.size === stamp.size && now.mtimeMs === stamp.mtimeMs
 }
 
 const USERS_FILE = 'users.json'

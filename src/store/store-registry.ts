@@ -7,7 +7,8 @@ import { TokenService, type TokenLifetimes } from '../domain/auth/tokens.js'
 import { ControlledClock, type ClockSetting, type ClockState } from '../domain/clock.js'
 import type { User } from '../schemas/catalog.js'
 import { DataSetGate } from './data-set-gate.js'
-import { loadFixtures } from './fixtures.js'
+import { Catalog } from '../domain/catalog/catalog.js'
+import { loadFixtures, type Fixtures } from './fixtures.js'
 import { openStore, type EngineSettings, type Store, type StoreSeed } from './open-store.js'
 import { RefreshTokensRepository } from './refresh-tokens-repository.js'
 import { checkSessionName, sessionDir, SESSIONS_DIR } from './session-names.js'
@@ -78,6 +79,8 @@ export interface UserDirectory {
   user: (userName: string) => User | undefined
 }
 
+interface FixtureSet { fixtures: Fixtures, catalog: Catalog }
+
 /** A data set a request holds: read and change `store`, then `release()` (exactly once is enough). */
 export interface Lease {
   store: Store
@@ -101,7 +104,8 @@ export class StoreRegistry {
   private readonly sessions = new Map<string, Slot>()
   private readonly making = new Map<string, Promise<Slot>>()
   private fixturesDir: string
-  private fixtureUsers: Promise<User[]> | undefined
+  /** Each fixture set, loaded once, with the catalog data sets share until they change their own. */
+  private readonly fixtureSets = new Map<string, Promise<FixtureSet>>()
   private readonly endListeners: Array<(key: string, why: SessionEnd) => void> = []
   private idleTimer: NodeJS.Timeout | undefined
 
@@ -187,12 +191,24 @@ export class StoreRegistry {
 
   /** The users of the fixture set loaded now. */
   async fixtureUserDirectory (): Promise<UserDirectory> {
-    this.fixtureUsers ??= loadFixtures(this.fixturesDir).then((f) => f.users, (err: unknown) => {
-      this.fixtureUsers = undefined
-      throw err
-    })
-    const users = await this.fixtureUsers
-    return { user: (name) => users.find((u) => u.UserName.toLowerCase() === name.toLowerCase()) }
+    return (await this.fixtureSetOf(this.fixturesDir)).catalog
+  }
+
+  /** A fixture set, loaded on first use. */
+  private async fixtureSetOf (dir: string): Promise<FixtureSet> {
+    let set = this.fixtureSets.get(dir)
+    if (set === undefined) {
+      set = this.loadFixtureSet(dir)
+      set.catch(() => this.fixtureSets.delete(dir))
+    }
+    return await set
+  }
+
+  /** Reads a fixture set from disk (again), for every data set created from it from now on. */
+  private async loadFixtureSet (dir: string): Promise<FixtureSet> {
+    const loading = loadFixtures(dir).then((fixtures) => ({ fixtures, catalog: new Catalog(structuredClone(fixtures)) }))
+    this.fixtureSets.set(dir, loading)
+    return await loading
   }
 
   /** A session's store if it is open now (opens nothing). */
@@ -213,14 +229,16 @@ export class StoreRegistry {
   /** Replaces the default data set, or a session's, with a fresh copy of a fixture set (which then stays loaded, for the default one). */
   async reset (key: string | null, fixturesDir?: string): Promise<Store> {
     const from = fixturesDir ?? this.fixturesDir
-    // Loaded first, so a broken fixture set fails before anything changes.
-    await loadFixtures(from)
+    // Read again first (the files may have changed), so a broken fixture set fails before anything changes.
+    try {
+      await this.loadFixtureSet(from)
+    } catch (err) {
+      this.fixtureSets.delete(from)
+      throw err
+    }
     // A session starts over: its clock where the server clock stands, and nothing kept elsewhere for it.
     const store = await this.swap(key, undefined, from, this.options.serverClock)
-    if (key === null && fixturesDir !== undefined) {
-      this.fixturesDir = fixturesDir
-      this.fixtureUsers = undefined
-    }
+    if (key === null && fixturesDir !== undefined) this.fixturesDir = fixturesDir
     if (key !== null) this.ended(key, 'reset')
     return store
   }
@@ -451,7 +469,7 @@ export class StoreRegistry {
       jobsPerSegment: this.options.jobsPerSegment,
       now: session.clock.now(),
       engine: { ...this.options.engine, clock: session.clock },
-      ...(seed === undefined ? {} : { seed })
+      ...(seed === undefined ? { fixtureSet: await this.fixtureSetOf(fixturesDir) } : { seed })
     })
     if (run) store.engine.startTimer()
     return store

@@ -31,7 +31,8 @@ export interface RunsStore {
 export type RunNotifier = Pick<Notifier, 'notificationFor' | 'deliver'>
 
 export interface EngineOptions {
-  catalog: Catalog
+  /** The data set's catalog now (it may change from a shared one to its own). */
+  catalogOf: () => Catalog
   jobs: JobsReader
   runs: RunsStore
   clock: Clock
@@ -278,7 +279,8 @@ export class JobEngine {
   }
 
   private async queueRun (job: Job, trigger: RunTrigger, requestedBy: string, queuedAt: number, scheduledAt: number | null): Promise<JobRun> {
-    const { catalog, durations } = this.options
+    const { durations } = this.options
+    const catalog = this.options.catalogOf()
     const run = planRun({
       job,
       catalog,
@@ -299,7 +301,7 @@ export class JobEngine {
   private lastCollected (assetId: string, at: number): number | undefined {
     const collected = this.collectedAt.get(assetId.toLowerCase())
     if (collected !== undefined && collected <= at) return collected
-    const asset = this.options.catalog.asset(assetId)
+    const asset = this.options.catalogOf().asset(assetId)
     return asset?.Simulation.Reachable === true ? this.options.baselineCollectedAt : undefined
   }
 
@@ -363,7 +365,7 @@ export class JobEngine {
   }
 
   private results (run: JobRun, job: Job | undefined): EvaluationResult[] {
-    const { catalog } = this.options
+    const catalog = this.options.catalogOf()
     const standards = (job?.Standards ?? []).map((id) => catalog.standard(id)).filter((s) => s !== undefined)
     return run.assets.flatMap((plan) => {
       const asset = catalog.asset(plan.assetId)
