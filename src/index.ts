@@ -1,14 +1,16 @@
+import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
-import { adminClient, type CcsMockAdmin } from './admin/admin-client.js'
+import { adminClient, CcsMockAdminError, type CcsMockAdmin } from './admin/admin-client.js'
 import { buildApp } from './app.js'
 import { validateConfig } from './cli.js'
 import type { Config } from './config.js'
 import type { ControlledClock } from './domain/clock.js'
 import { createLogger } from './logger.js'
+import { SESSION_HEADER } from './plugins/store.js'
 import { API_PREFIX } from './plugins/swagger.js'
 import { writePortFile } from './ready.js'
 import { serverUrl } from './server-address.js'
@@ -48,8 +50,53 @@ export interface CcsMock {
   /** The Fastify instance; `app.inject` reaches it without a socket. */
   app: FastifyInstance
   admin: CcsMockAdmin
+  /**
+   * A session of its own for one test (a fresh unique name unless given): its own
+   * data, clock, tokens, fault rules, journal and coverage on this one server, so
+   * parallel tests never see each other. Send `headers` with every CCS request.
+   */
+  session: (name?: string) => CcsMockSession
   /** Stops the server and removes the temporary data dir (a `dataDir` you gave is kept). Safe to call twice. */
   close: () => Promise<void>
+}
+
+/** One test's session on a shared server. */
+export interface CcsMockSession {
+  name: string
+  /** `{ 'X-CCS-Mock-Session': name }`: send them with every CCS request of the test. */
+  headers: Record<string, string>
+  /** The control plane for this session only: its clock, faults, journal, coverage, snapshots; `reset()` resets it. */
+  admin: CcsMockAdmin
+  /** An access token issued in this session (tokens are good only where they were issued). */
+  login: (credentials?: { username: string, password: string }) => Promise<string>
+  /** Removes the session and its data (safe when it was never used). */
+  close: () => Promise<void>
+}
+
+const DEFAULT_CREDENTIALS = { username: 'domain1\\administrator', password: 'pass@123' }
+
+function sessionOf (app: FastifyInstance, adminKey: string | undefined, name: string): CcsMockSession {
+  const headers = { [SESSION_HEADER]: name }
+  return {
+    name,
+    headers,
+    admin: adminClient(app, adminKey, name),
+    login: async (credentials = DEFAULT_CREDENTIALS) => {
+      const res = await app.inject({
+        method: 'POST',
+        url: `${API_PREFIX}/oauth/tokens`,
+        headers,
+        payload: new URLSearchParams({ grant_type: 'password', username: credentials.username, password: credentials.password }).toString()
+      })
+      if (res.statusCode !== 200) throw new Error(`login to session ${name} failed: ${res.statusCode} ${res.body}`)
+      return (res.json() as { access_token: string }).access_token
+    },
+    close: async () => {
+      await adminClient(app, adminKey).sessions.remove(name).catch((err: unknown) => {
+        if (!(err instanceof CcsMockAdminError && err.statusCode === 404)) throw err
+      })
+    }
+  }
 }
 
 const defined = (options: Partial<Config>): Partial<Config> =>
@@ -89,6 +136,7 @@ export async function startCcsMock (options: StartCcsMockOptions = {}): Promise<
       ...(tls !== undefined ? { certificate: tls.cert } : {}),
       app: running,
       admin: adminClient(running, config.adminKey),
+      session: (name) => sessionOf(running, config.adminKey, name ?? `test-${randomUUID()}`),
       close: async () => {
         closing ??= running.close().then(removeOwnDir)
         await closing

@@ -3,6 +3,7 @@ import { Duration } from 'luxon'
 import type { Static } from 'typebox'
 import type { FaultRuleRequest, FaultRuleView } from '../schemas/fault.js'
 import type { NotificationRecord } from '../schemas/notification.js'
+import { SESSION_HEADER } from '../plugins/store.js'
 import { ADMIN_KEY_HEADER, ADMIN_PREFIX } from './access.js'
 import type { ClockChangeSchema, ClockStateSchema, ResetResultSchema, SessionSchema, Snapshot } from './control-schemas.js'
 import type { CoverageReport, HealthSchema, JournalEntry, NearMiss, RequestMatcher, RequestQuery } from './schemas.js'
@@ -24,11 +25,15 @@ export class CcsMockAdminError extends Error {
   }
 }
 
-/** Typed helpers over `/__admin`, one per route. */
+/**
+ * Typed helpers over `/__admin`, one per route. Made for a session (`ccs.session()`),
+ * every call names it: the clock, fault rules, journal, coverage, notifications and
+ * snapshots are that session's, and `reset` resets only it.
+ */
 export interface CcsMockAdmin {
   health: () => Promise<Health>
-  /** POST /reset: every data set back to the fixtures (or to another fixture set). */
-  reset: (fixtures?: string) => Promise<ResetResult>
+  /** POST /reset: every data set back to the fixtures (or to another fixture set); for a session's helpers, that session only. */
+  reset: (fixtures?: string) => Promise<ResetResult | Session>
   clock: {
     get: () => Promise<ClockStatus>
     /** Jump to an instant (also backwards); the clock keeps running unless frozen. */
@@ -83,14 +88,19 @@ const sessionQuery = (session: string | undefined): Call['query'] => ({ session 
 /**
  * Admin helpers that go through `app.inject`: no socket and no TLS, so they work
  * whatever certificate the server uses, and the admin key is sent when one is set.
+ * With `session`, every call is that session's (X-CCS-Mock-Session).
  */
-export function adminClient (app: FastifyInstance, adminKey?: string): CcsMockAdmin {
+export function adminClient (app: FastifyInstance, adminKey?: string, session?: string): CcsMockAdmin {
+  const headers: Record<string, string> = {
+    ...(adminKey !== undefined ? { [ADMIN_KEY_HEADER]: adminKey } : {}),
+    ...(session !== undefined ? { [SESSION_HEADER]: session } : {})
+  }
   const call = async <T>(method: HTTPMethods, path: string, options: Call = {}): Promise<T> => {
     const res = await app.inject({
       method,
       url: `${ADMIN_PREFIX}${path}`,
       query: queryOf(options.query),
-      headers: adminKey !== undefined ? { [ADMIN_KEY_HEADER]: adminKey } : {},
+      headers,
       ...(options.body !== undefined ? { payload: options.body as object } : {})
     })
     if (res.statusCode >= 300) throw new CcsMockAdminError(method, `${ADMIN_PREFIX}${path}`, res.statusCode, res.body)
@@ -100,7 +110,9 @@ export function adminClient (app: FastifyInstance, adminKey?: string): CcsMockAd
 
   return {
     health: async () => await call('GET', '/health'),
-    reset: async (fixtures) => await call('POST', '/reset', { body: fixtures === undefined ? {} : { fixtures } }),
+    reset: async (fixtures) => session === undefined
+      ? await call('POST', '/reset', { body: fixtures === undefined ? {} : { fixtures } })
+      : await call('POST', `/sessions/${encodeURIComponent(session)}/reset`, { body: {} }),
     clock: {
       get: async () => await call('GET', '/clock'),
       set: async (at) => await changeClock({ set: new Date(at).toISOString() }),

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox'
 import { AgentSchema, AssetGroupSchema, AssetSchema, StandardSchema, UserSchema } from '../schemas/catalog.js'
 import { RemediationTicketSchema } from '../schemas/tickets.js'
 import { FaultRuleSchema } from '../schemas/fault.js'
+import { NotificationRecordSchema } from '../schemas/notification.js'
 import { JobSchema } from '../schemas/job.js'
 import { StoredRunSchema } from '../schemas/stored-run.js'
 
@@ -72,6 +73,11 @@ export const SnapshotSchema = Type.Object({
 
 export type Snapshot = Static<typeof SnapshotSchema>
 
+export const ListedNotificationSchema = Type.Object({
+  session: Type.Union([Type.String(), Type.Null()], { description: 'the session whose job run recorded it; null: the default data set' }),
+  ...NotificationRecordSchema.properties
+}, { title: 'ListedNotification' })
+
 export const NotificationListSchema = Type.Object({
-  notifications: Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'NotificationRecord objects, newest first' })
+  notifications: Type.Array(ListedNotificationSchema, { description: 'newest first' })
 }, { title: 'NotificationList' })

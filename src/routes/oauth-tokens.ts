@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { authenticate } from '../domain/auth/permissions.js'
 import type { TokenPair } from '../domain/auth/tokens.js'
-import { MESSAGES, oauthError, tooManyLoginFailures } from '../errors.js'
-import type { DataSetSession } from '../store/store-registry.js'
+import { ApiError, MESSAGES, oauthError, tooManyLoginFailures } from '../errors.js'
+import { SessionLimitError, type DataSetSession } from '../store/store-registry.js'
 import { TokenRequestSchema, tokenResponses, type TokenRequest } from '../schemas/token.js'
 import { operationRoute } from './operation.js'
 
@@ -31,7 +31,14 @@ const oauthTokens: FastifyPluginAsyncTypebox = async (app) => {
 
   /** Runs `issue` with the data set's session state, holding the data set (created when `create`) meanwhile. */
   async function inDataSet<T> (sessionKey: string | null, create: boolean, issue: (session: DataSetSession) => Promise<T>): Promise<T | undefined> {
-    const lease = await app.stores.lease(sessionKey, create)
+    let lease
+    try {
+      lease = await app.stores.lease(sessionKey, create)
+    } catch (err) {
+      // The token endpoint answers in OAuth's shape; RFC 6749's code for "try again later".
+      if (err instanceof SessionLimitError) throw new ApiError(429, { error: 'temporarily_unavailable', error_description: err.message })
+      throw err
+    }
     if (lease === undefined) return undefined
     try {
       // Like every request that reaches a data set, this one lets its engine catch up first.

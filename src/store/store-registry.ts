@@ -298,9 +298,9 @@ export class StoreRegistry {
     await Promise.all([this.defaultSlot, ...this.sessions.values()].map(async (slot) => { await slot.tokens.flush() }))
   }
 
-  /** Closes the store of every session unused for the idle time; its session state and data stay. */
-  async closeIdle (): Promise<number> {
-    const before = Date.now() - this.options.idleMs
+  /** Closes the store of every session unused for the idle time (by real time, `now`); its session state and data stay. */
+  async closeIdle (now = Date.now()): Promise<number> {
+    const before = now - this.options.idleMs
     let closed = 0
     for (const slot of this.sessions.values()) {
       if (slot.store === undefined || slot.lastUsed > before) continue

@@ -1,0 +1,27 @@
+// The Python helper (clients/python): its pytest suite against the built server, and
+// `pip install ./clients/python` giving an importable package with its pytest plugin.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import t from 'tap'
+import { REPO_ROOT } from '../helpers/server-process.js'
+import { buildIfStale, run, userEnv } from '../helpers/package.js'
+
+t.setTimeout(180_000)
+
+t.before(async () => { await buildIfStale() })
+
+t.test('the helper\'s own tests pass under pytest', async (t) => {
+  const pytest = await run('python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'clients/python/tests'], { env: { ...userEnv(), CCS_MOCK_COMMAND: `${process.execPath} ${join(REPO_ROOT, 'dist/server.js')}` } })
+  t.equal(pytest.code, 0, `python3 -m pytest clients/python/tests (needs python3 with requests and pytest; .ci/run installs them):\n${pytest.stdout.slice(-3000)}${pytest.stderr.slice(-1000)}`)
+})
+
+t.test('pip install ./clients/python gives the package and registers its pytest plugin', async (t) => {
+  const target = await mkdtemp(join(tmpdir(), 'ccs-mock-py-'))
+  t.teardown(() => rm(target, { recursive: true, force: true }))
+  const install = await run('python3', ['-m', 'pip', 'install', '--quiet', '--no-deps', '--disable-pip-version-check', '--target', target, './clients/python'])
+  t.equal(install.code, 0, install.stderr.slice(-2000))
+  const check = await run('python3', ['-c', "import ccs_mock, importlib.metadata as m; print([e.value for e in m.entry_points(group='pytest11') if e.name == 'ccs_mock'])"], { env: { ...process.env, PYTHONPATH: target } })
+  t.equal(check.code, 0, check.stderr)
+  t.equal(check.stdout.trim(), "['ccs_mock.pytest_plugin']")
+})
