@@ -30,10 +30,14 @@ export class Coverage {
     return [...this.operations.values()]
   }
 
-  /** Counts one answer in a data set; false when the route is not a CCS operation. */
-  hit (method: string, route: string, status: number, session: string | null = null): boolean {
+  /**
+   * Counts one answer in a data set; false when the route is not a CCS operation. A
+   * stubbed answer (a response stub's) is counted apart: it exercised no real code.
+   */
+  hit (method: string, route: string, status: number, session: string | null = null, stubbed = false): boolean {
     const key = keyOf(method, route)
     if (!this.operations.has(key)) return false
+    if (stubbed) status = -status
     let ofSession = this.hits.get(session)
     if (ofSession === undefined) {
       ofSession = new Map()
@@ -63,14 +67,18 @@ export class Coverage {
 
   report (session?: string | null): CoverageReport {
     const operations = this.list().map((operation) => {
-      const counts = this.countsOf(keyOf(operation.method, operation.route), session)
+      const all = this.countsOf(keyOf(operation.method, operation.route), session)
+      // Stubbed answers are kept under the negated status.
+      const real = [...all.keys()].filter((status) => !status.startsWith('-'))
+      const stubbedOnly = [...all.keys()].filter((status) => status.startsWith('-')).map((status) => status.slice(1))
       const documented = new Set(operation.documentedStatuses)
-      const statuses = [...new Set([...documented, ...counts.keys()])].sort(byStatus).map((status) => ({
+      const statuses = [...new Set([...documented, ...real, ...stubbedOnly])].sort(byStatus).map((status) => ({
         status,
         documented: documented.has(status),
-        count: counts.get(status) ?? 0
+        count: all.get(status) ?? 0,
+        stubbed: all.get(`-${status}`) ?? 0
       }))
-      return { operationId: operation.operationId, method: operation.method, route: operation.route, exercised: counts.size > 0, statuses }
+      return { operationId: operation.operationId, method: operation.method, route: operation.route, exercised: real.length > 0, statuses }
     })
     const all = operations.flatMap((operation) => operation.statuses)
     return {

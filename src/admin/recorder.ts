@@ -118,7 +118,7 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url
-    if (route !== undefined) coverage.hit(request.method, route, reply.statusCode, request.sessionKey)
+    if (route !== undefined) coverage.hit(request.method, route, reply.statusCode, request.sessionKey, request.faultAction?.type === 'stub')
     const draft = drafts.get(request)
     if (draft === undefined) return
     const { method, url: rawUrl, headers } = request
@@ -126,6 +126,7 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
     const status = reply.statusCode
     const durationMs = Math.round(reply.elapsedTime * 100) / 100
     const user = request.user?.UserName ?? null
+    const fault = request.faultAction === null || request.faultRuleId === null ? null : { ruleId: request.faultRuleId, type: request.faultAction.type }
     const session = request.sessionKey
     // Masked when read (GET /__admin/requests), not on every request.
     journal.record(session, () => {
@@ -144,6 +145,7 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
         status,
         durationMs,
         user,
+        fault,
         requestHeaders: redactHeaders(headers),
         requestBody: requestBody.text,
         requestBodyTruncated: requestBody.truncated,

@@ -32,6 +32,10 @@ export const JournalEntrySchema = Type.Object({
   status: Type.Integer({ examples: [200] }),
   durationMs: Type.Number({ minimum: 0 }),
   user: Nullable(Type.String({ description: 'the CCS user of the bearer token, when it was valid', examples: ['domain1\\administrator'] })),
+  fault: Nullable(Type.Object({
+    ruleId: Type.String({ description: 'the fault rule that fired' }),
+    type: Type.String({ description: 'its fault type; `stub`: the answer is the rule\'s, not the simulation\'s', examples: ['stub', 'status', 'delay'] })
+  }, { description: 'the fault rule that fired for this request (null: none)' })),
   requestHeaders: Type.Record(Type.String(), Type.String(), { description: 'Authorization, Cookie and secret-named headers masked' }),
   requestBody: Nullable(Type.String({ description: 'as sent, passwords and tokens masked; null when empty' })),
   requestBodyTruncated: Type.Boolean(),
@@ -106,7 +110,8 @@ export const CoverageReportSchema = Type.Object({
     statuses: Type.Array(Type.Object({
       status: Type.String({ examples: ['400'] }),
       documented: Type.Boolean({ description: 'false: answered, but the schema does not document it' }),
-      count: Type.Integer({ minimum: 0 })
+      count: Type.Integer({ minimum: 0, description: 'answers the simulation gave' }),
+      stubbed: Type.Integer({ minimum: 0, description: 'answers a response stub (fault type `stub`) gave instead: they exercised nothing real' })
     }))
   }))
 }, { title: 'CoverageReport' })

@@ -30,6 +30,8 @@ export default fp<{ prefix: string }>(async function contentNegotiation (app, { 
   const scope = prefix.toLowerCase()
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (typeof payload !== 'string' || request.routeOptions.config?.contentNegotiation === false || !inScope(request.url, scope)) return payload
+    // A response stub answers exactly what its rule says.
+    if (request.faultAction?.type === 'stub') return payload
     if (!String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload
     const { format, mediaType } = negotiate(request.headers.accept, request.headers['content-type'])
     if (format === 'json') {

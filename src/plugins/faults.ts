@@ -16,6 +16,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The fault that fired for this request; at most one does. */
     faultAction: FaultAction | null
+    /** The rule it came from. */
+    faultRuleId: string | null
   }
 }
 
@@ -58,6 +60,7 @@ export default fp(async function faults (app) {
   // A session that starts over, or goes, takes its own rules with it.
   app.stores.onSessionEnd((key) => { rules.clearOwnedBy(key) })
   app.decorateRequest('faultAction', null)
+  app.decorateRequest('faultRuleId', null)
 
   // A delayed request must not hold up shutdown: closing ends every delay early.
   const closing = new AbortController()
@@ -78,6 +81,7 @@ export default fp(async function faults (app) {
     if (fired === undefined) return undefined
     const { action } = fired
     request.faultAction = action
+    request.faultRuleId = fired.ruleId
     request.log.info({ faultRule: fired.ruleId, fault: action.type }, 'fault injected')
     switch (action.type) {
       case 'delay':
@@ -92,7 +96,8 @@ export default fp(async function faults (app) {
         if (token !== undefined) (await app.stores.session(request.sessionKey, false))?.tokens.revoke(token)
         throw unauthorized()
       }
-      case 'status': {
+      case 'status':
+      case 'stub': {
         const response = faultResponse(action, { method: request.method, url: `${request.protocol}://${request.host}${request.url}`, contentType: request.headers['content-type'] })
         // A string payload skips the route's response schema, which knows nothing of this body.
         return reply.code(response.status).headers(response.headers).send(response.payload)

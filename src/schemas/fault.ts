@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { Guid } from './common.js'
 
-export const FAULT_TYPES = ['delay', 'status', 'drop', 'empty', 'truncate', 'expiredToken'] as const
+export const FAULT_TYPES = ['delay', 'status', 'drop', 'empty', 'truncate', 'expiredToken', 'stub'] as const
 export type FaultType = typeof FAULT_TYPES[number]
 
 /** The longest delay a rule may ask for: long enough to outlast any client timeout. */
@@ -14,13 +14,13 @@ const DelayMs = (description: string) => Type.Optional(Type.Integer({ minimum: 0
  * the field that is wrong; which fields each type takes is checked in domain/fault-rules.ts.
  */
 export const FaultSchema = Type.Object({
-  type: Type.Enum([...FAULT_TYPES], { description: 'delay: wait, then serve normally · status: answer this status · drop: close the connection without answering · empty: the real status and headers, no body · truncate: the real response cut short · expiredToken: 401, and the caller\'s access token stops working' }),
+  type: Type.Enum([...FAULT_TYPES], { description: 'delay: wait, then serve normally · status: answer this error status (400–599) · drop: close the connection without answering · empty: the real status and headers, no body · truncate: the real response cut short · expiredToken: 401, and the caller\'s access token stops working · stub: answer any status (2xx too) with this body instead of the simulation, for the odd case it does not cover (a response stub); the journal and coverage count it as stubbed' }),
   ms: DelayMs('delay: fixed milliseconds'),
   minMs: DelayMs('delay: random milliseconds from minMs to maxMs (with the rule\'s seed)'),
   maxMs: DelayMs('delay: see minMs'),
-  status: Type.Optional(Type.Integer({ minimum: 400, maximum: 599, description: 'status: the status code', examples: [500] })),
-  body: Type.Optional(Type.Unknown({ description: 'status: the body; a string is sent as it is, anything else as JSON. Default: the Web API error body for the status' })),
-  headers: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'status: extra response headers, e.g. Retry-After' })),
+  status: Type.Optional(Type.Integer({ minimum: 200, maximum: 599, description: 'status: the status code, 400–599 · stub: any status code, 200–599', examples: [500] })),
+  body: Type.Optional(Type.Unknown({ description: 'status, stub: the body; a string is sent as it is, anything else as JSON. Default: the Web API error body for an error status, none for a success' })),
+  headers: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'status, stub: extra response headers, e.g. Retry-After' })),
   bytes: Type.Optional(Type.Integer({ minimum: 0, description: 'truncate: bytes of the body to send (default half; always fewer than the whole)' }))
 }, { title: 'Fault' })
 

@@ -25,7 +25,7 @@ t.test('every CCS operation with every documented status, nothing exercised yet'
     method: 'POST',
     route: '/ccs/api/v1/jobs',
     exercised: false,
-    statuses: ['200', '400', '401', '403', '415', '500'].map((status) => ({ status, documented: true, count: 0 }))
+    statuses: ['200', '400', '401', '403', '415', '500'].map((status) => ({ status, documented: true, count: 0, stubbed: 0 }))
   })
   t.equal(report.summary.operations, documented.length)
   t.equal(report.summary.operationsExercised, 0)
@@ -46,11 +46,11 @@ t.test('answers are counted per operation and status, error paths included', asy
 
   const report = await coverage(app)
   t.same(operation(report, 'createJob')?.statuses.filter((s) => s.count > 0), [
-    { status: '200', documented: true, count: 2 },
-    { status: '400', documented: true, count: 1 },
-    { status: '401', documented: true, count: 1 }
+    { status: '200', documented: true, count: 2, stubbed: 0 },
+    { status: '400', documented: true, count: 1, stubbed: 0 },
+    { status: '401', documented: true, count: 1, stubbed: 0 }
   ])
-  t.same(operation(report, 'getJob')?.statuses.find((s) => s.status === '404'), { status: '404', documented: true, count: 1 }, 'case-insensitive URL, route parameters')
+  t.same(operation(report, 'getJob')?.statuses.find((s) => s.status === '404'), { status: '404', documented: true, count: 1, stubbed: 0 }, 'case-insensitive URL, route parameters')
   t.match(operation(report, 'createToken'), { exercised: true })
   t.equal(report.summary.operationsExercised, 3, 'the unmatched POST job counts for nothing')
   t.equal(report.summary.documentedStatusesExercised, 5)
@@ -62,7 +62,7 @@ t.test('statuses the schema does not document are listed as such', async (t) => 
   const res = await postJob(app, token, { x: 'y'.repeat(2048) })
   t.equal(res.statusCode, 413)
   const report = await coverage(app)
-  t.same(operation(report, 'createJob')?.statuses.find((s) => s.status === '413'), { status: '413', documented: false, count: 1 })
+  t.same(operation(report, 'createJob')?.statuses.find((s) => s.status === '413'), { status: '413', documented: false, count: 1, stubbed: 0 })
   t.equal(report.summary.undocumentedStatusesSeen, 1)
 })
 
@@ -70,7 +70,7 @@ t.test('coverage is not bounded by the journal and survives clearing it; DELETE 
   const { app } = await build(t, { journalSize: 1 })
   for (let i = 0; i < 5; i++) await app.inject({ method: 'GET', url: '/ccs/api/v1/assets?Attributes=' })
   await app.inject({ method: 'DELETE', url: '/__admin/requests' })
-  t.same(operation(await coverage(app), 'searchAssets')?.statuses.find((s) => s.status === '401'), { status: '401', documented: true, count: 5 })
+  t.same(operation(await coverage(app), 'searchAssets')?.statuses.find((s) => s.status === '401'), { status: '401', documented: true, count: 5, stubbed: 0 })
 
   const reset = await app.inject({ method: 'DELETE', url: '/__admin/coverage' })
   t.equal(reset.statusCode, 204)

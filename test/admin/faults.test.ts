@@ -53,14 +53,14 @@ t.test('invalid rules: 400 naming each failing field in the message and in detai
     [{ ...ok, count: 0 }, { count: ['must be between 1 and 1000000'] }],
     [{ ...ok, probability: 1.5 }, { probability: ['must be between 0 and 1'] }],
     [{ ...ok, seed: -1 }, { seed: ['must be between 0 and 4294967295'] }],
-    [{ path: '/x', fault: { type: 'Drop' } }, { 'fault.type': ['must be one of: delay, status, drop, empty, truncate, expiredToken (case-sensitive)'] }],
+    [{ path: '/x', fault: { type: 'Drop' } }, { 'fault.type': ['must be one of: delay, status, drop, empty, truncate, expiredToken, stub (case-sensitive)'] }],
     [{ path: '/x', fault: { type: 'delay' } }, { 'fault.minMs': ['a delay needs ms, or minMs and maxMs'] }],
     [{ path: '/x', fault: { type: 'delay', minMs: 5 } }, { 'fault.maxMs': ['a delay needs ms, or minMs and maxMs'] }],
     [{ path: '/x', fault: { type: 'delay', ms: 5, maxMs: 9 } }, { 'fault.ms': ['give either ms, or minMs and maxMs'] }],
     [{ path: '/x', fault: { type: 'delay', minMs: 9, maxMs: 5 } }, { 'fault.minMs': ['must not be greater than maxMs'] }],
     [{ path: '/x', fault: { type: 'delay', ms: 300_001 } }, { 'fault.ms': ['must be between 0 and 300000'] }],
     [{ path: '/x', fault: { type: 'status' } }, { 'fault.status': ["is required for a 'status' fault"] }],
-    [{ path: '/x', fault: { type: 'status', status: 200 } }, { 'fault.status': ['must be between 400 and 599'] }],
+    [{ path: '/x', fault: { type: 'status', status: 200 } }, { 'fault.status': ["must be between 400 and 599 for a 'status' fault (an error status)"] }],
     [{ path: '/x', fault: { type: 'drop', bytes: 3, status: 500 } }, { 'fault.status': ["does not apply to a 'drop' fault"], 'fault.bytes': ["does not apply to a 'drop' fault"] }],
     [{ path: '/x', fault: { type: 'status', status: 500, headers: { 'Bad Name': 'x', 'Content-Length': '3', 'X-Ok': 'a\nb' } } }, {
       'fault.headers.Bad Name': ['is not a valid header name'],
@@ -73,8 +73,8 @@ t.test('invalid rules: 400 naming each failing field in the message and in detai
     expectBody(t, await createRule(app, rule), 400, { statusCode: 400, error: 'Bad Request', message, details })
   }
 
-  const several = await createRule(app, { path: '/x', count: 0, fault: { type: 'status', status: 200 } })
-  t.equal(several.json<{ message: string }>().message, 'count: must be between 1 and 1000000; fault.status: must be between 400 and 599', 'every bad field, in schema order')
+  const several = await createRule(app, { path: '/x', count: 0, fault: { type: 'status', status: 99 } })
+  t.equal(several.json<{ message: string }>().message, 'count: must be between 1 and 1000000; fault.status: must be between 200 and 599', 'every bad field, in schema order')
   expectBody(t, await createRule(app, [ok]), 400, { statusCode: 400, error: 'Bad Request', message: 'the body must be object', details: { '': ['the body must be object'] } })
   const malformed = await app.inject({ method: 'POST', url: FAULTS, headers: { 'content-type': 'application/json' }, payload: '{"path":' })
   t.match(malformed.json(), { statusCode: 400, error: 'Bad Request', message: /not valid JSON/ })

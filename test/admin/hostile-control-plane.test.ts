@@ -102,7 +102,7 @@ test('a snapshot import is all or nothing, and names the field it refuses', asyn
     ['repeated JobID', { ...good, data: { ...good.data, jobs: [...good.data.jobs, { ...job, JobName: 'other name' }] } }, /data\.jobs\[\d+\]\.JobID: repeats the JobID of data\.jobs\[0\]/, `data.jobs[${good.data.jobs.length as number}].JobID`],
     ['repeated job name', { ...good, data: { ...good.data, jobs: [...good.data.jobs, { ...job, JobID: '11111111-2222-4333-8444-555555555555', JobName: job.JobName.toUpperCase() }] } }, /JobName: repeats the JobName/, `data.jobs[${good.data.jobs.length as number}].JobName`],
     ['a rule without a fault', { ...good, faults: [{ path: '/x' }] }, /faults\[0\]: the body|faults\[0\]\.fault|fault/, 'faults[0].fault'],
-    ['status 99', { ...good, faults: [{ ...rule, fault: { type: 'status', status: 99 } }] }, /faults\[0\]\.fault\.status: must be between 400 and 599/, 'faults[0].fault.status'],
+    ['status 99', { ...good, faults: [{ ...rule, fault: { type: 'status', status: 99 } }] }, /faults\[0\]\.fault\.status: must be between 200 and 599/, 'faults[0].fault.status'],
     ['count 0', { ...good, faults: [{ ...rule, count: 0 }] }, /faults\[0\]\.count/, 'faults[0].count'],
     ['a delay of 10^12 ms', { ...good, faults: [{ path: '/x', fault: { type: 'delay', ms: 1e12 } }] }, /faults\[0\]\.fault\.ms/, 'faults[0].fault.ms'],
     ['a path without its slash', { ...good, faults: [{ path: 'no-slash', fault: { type: 'drop' } }] }, /faults\[0\]\.path/, 'faults[0].path'],

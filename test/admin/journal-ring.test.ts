@@ -3,7 +3,7 @@ import { Journals } from '../../src/admin/journal.js'
 import type { JournalEntry } from '../../src/admin/schemas.js'
 
 const entry = (n: number, session: string | null = null): Omit<JournalEntry, 'id'> => ({
-  session, time: new Date(n).toISOString(), method: 'GET', url: `/${n}`, path: `/${n}`, query: {}, route: null, operationId: null, status: 200, durationMs: 0,
+  session, time: new Date(n).toISOString(), method: 'GET', url: `/${n}`, path: `/${n}`, query: {}, route: null, operationId: null, status: 200, durationMs: 0, fault: null,
   user: null, requestHeaders: {}, requestBody: null, requestBodyTruncated: false, responseBody: null, responseBodyTruncated: false
 })
 const paths = (journal: Journals, session?: string | null): string[] => [...journal.newestFirst(session)].map((e) => e.path)

@@ -35,8 +35,9 @@ export function vendorError (status: number, request: FaultedRequest): ApiError 
 const JSON_TYPE = 'application/json; charset=utf-8'
 
 /**
- * A `status` fault's response: the given body (a string as it is, anything else as
- * JSON) or the vendor's error body, with the given headers on top.
+ * A `status` fault's or a stub's response: the given body (a string as it is, anything
+ * else as JSON) or, for an error status, the vendor's error body (a success without a
+ * body answers none), with the given headers on top.
  */
 export function faultResponse (fault: { status: number, body?: unknown, headers?: Record<string, string> }, request: FaultedRequest): FaultResponse {
   const extra = Object.fromEntries(Object.entries(fault.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]))
@@ -48,6 +49,7 @@ export function faultResponse (fault: { status: number, body?: unknown, headers?
       payload: text ? fault.body as string : JSON.stringify(fault.body)
     }
   }
+  if (fault.status < 400) return { status: fault.status, headers: extra, payload: '' }
   const error = vendorError(fault.status, request)
   return { status: fault.status, headers: { 'content-type': JSON_TYPE, ...error.headers, ...extra }, payload: JSON.stringify(error.body) }
 }

@@ -12,6 +12,7 @@ export type Fault =
   | { type: 'empty' }
   | { type: 'truncate', bytes?: number }
   | { type: 'expiredToken' }
+  | { type: 'stub', status: number, body?: unknown, headers?: Record<string, string> }
 
 /** What happens to one request: the rule's fault with its random parts drawn. */
 export type FaultAction = Exclude<Fault, { type: 'delay' }> | { type: 'delay', ms: number }
@@ -42,7 +43,8 @@ const FIELDS: Record<FaultType, ReadonlyArray<keyof FaultInput>> = {
   drop: [],
   empty: [],
   truncate: ['bytes'],
-  expiredToken: []
+  expiredToken: [],
+  stub: ['status', 'body', 'headers']
 }
 const ALL_FIELDS = ['ms', 'minMs', 'maxMs', 'status', 'body', 'headers', 'bytes'] as const
 
@@ -79,17 +81,24 @@ function checkFault (input: FaultInput, errors: ModelStateBuilder): Fault | unde
       return undefined
     }
     case 'status':
+    case 'stub': {
+      const [low, what] = input.type === 'status' ? [400, 'an error status'] : [200, 'a status']
       if (input.status === undefined) {
-        errors.add('fault.status', "is required for a 'status' fault")
+        errors.add('fault.status', `is required for a '${input.type}' fault`)
+        return undefined
+      }
+      if (input.status < low) {
+        errors.add('fault.status', `must be between ${low} and 599 for a '${input.type}' fault (${what})`)
         return undefined
       }
       if (input.headers !== undefined) checkHeaders(input.headers, errors)
       return {
-        type: 'status',
+        type: input.type,
         status: input.status,
         ...(input.body !== undefined ? { body: input.body } : {}),
         ...(input.headers !== undefined ? { headers: input.headers } : {})
       }
+    }
     case 'truncate':
       return input.bytes === undefined ? { type: 'truncate' } : { type: 'truncate', bytes: input.bytes }
     default:
