@@ -86,7 +86,7 @@ test('fault rules, journal and coverage: per session, filtered by ?session= or t
   const entries = (await admin(app, 'GET', `/requests?path=${encodeURIComponent(`${API}/Jobs/*`)}`)).json() as { requests: Array<{ session: string | null }> }
   t.same(entries.requests.map((e) => e.session), ['b', 'b', 'a'], 'tagged with their sessions, newest first')
   const coverage = (await admin(app, 'GET', '/coverage?session=a')).json() as { operations: Array<{ operationId: string, statuses: Array<{ status: string, count: number }> }> }
-  t.same(coverage.operations.find((o) => o.operationId === 'getJob')?.statuses.filter((s) => s.count > 0), [{ status: '503', documented: false, count: 1 }], 'a\'s coverage: the 503 only')
+  t.same(coverage.operations.find((o) => o.operationId === 'getJob')?.statuses.filter((s) => s.count > 0), [{ status: '503', documented: false, count: 1, stubbed: 0 }], 'a\'s coverage: the 503 only')
 
   t.equal((await admin(app, 'POST', '/sessions/a/reset')).statusCode, 200)
   t.same((await admin(app, 'GET', '/faults')).json().map((r: { session: string | null }) => r.session), [null], 'a reset takes the session\'s rules with it')

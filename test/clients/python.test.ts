@@ -1,18 +1,19 @@
-// The Python helper (clients/python): its pytest suite against the built server, and
+// The Python helper (clients/python): its pytest suite against the built server (no
+// coverage from it: cleanEnv keeps tap's process tracking out of the server), and
 // `pip install ./clients/python` giving an importable package with its pytest plugin.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
-import { REPO_ROOT } from '../helpers/server-process.js'
-import { buildIfStale, run, userEnv } from '../helpers/package.js'
+import { cleanEnv, REPO_ROOT } from '../helpers/server-process.js'
+import { buildIfStale, run } from '../helpers/package.js'
 
 t.setTimeout(180_000)
 
 t.before(async () => { await buildIfStale() })
 
 t.test('the helper\'s own tests pass under pytest', async (t) => {
-  const pytest = await run('python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'clients/python/tests'], { env: { ...userEnv(), CCS_MOCK_COMMAND: `${process.execPath} ${join(REPO_ROOT, 'dist/server.js')}` } })
+  const pytest = await run('python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'clients/python/tests'], { env: cleanEnv({ CCS_MOCK_COMMAND: `${process.execPath} ${join(REPO_ROOT, 'dist/server.js')}` }) })
   t.equal(pytest.code, 0, `python3 -m pytest clients/python/tests (needs python3 with requests and pytest; .ci/run installs them):\n${pytest.stdout.slice(-3000)}${pytest.stderr.slice(-1000)}`)
 })
 
