@@ -1,6 +1,7 @@
 // The live console's routes (the browser test, test/e2e/console.test.ts, drives the page itself).
 import t from 'tap'
 import type { ConsoleJob, ConsoleRun, ConsoleState } from '../../src/admin/console/console-schemas.js'
+import { startCcsMock } from '../../src/index.js'
 import { build, login, RHEL_STANDARD, RUN_MS, UNIX_ASSET, UNIX_TYPE, WEEKLY_JOB } from '../helpers/build.js'
 
 const STATE = '/__admin/console/state'
@@ -75,4 +76,37 @@ t.test('with an admin key: the views answer everyone, the controls only the key'
 t.test('closed (no key, not loopback): the console is too', async (t) => {
   const { app } = await build(t, { host: '0.0.0.0' })
   for (const url of ['/__admin/console/', STATE]) t.equal((await app.inject(url)).statusCode, 403, url)
+})
+
+t.test('the event stream: hello first, then each change; closing the server ends it', async (t) => {
+  const ccs = await startCcsMock({ http: true })
+  let closed = false
+  t.teardown(async () => { if (!closed) await ccs.close() })
+  const response = await fetch(`${ccs.url}/__admin/console/events`)
+  t.match(response.headers.get('content-type'), /^text\/event-stream/)
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+  let text = ''
+  const until = async (pattern: RegExp): Promise<void> => {
+    while (!pattern.test(text)) {
+      const { value, done } = await reader.read()
+      if (done) throw new Error(`the stream ended before ${String(pattern)}`)
+      text += new TextDecoder().decode(value)
+    }
+  }
+  await until(/^event: hello\ndata: \{"version"/)
+  await ccs.admin.faults.add({ path: '/ccs/api/v1/jobs', count: 1, fault: { type: 'status', status: 500 } })
+  await until(/event: faults\ndata: \[\{"id"/)
+  await fetch(`${ccs.apiUrl}/nothing-here`)
+  await until(/event: request\ndata: \{[^\n]*"url":"\/ccs\/api\/v1\/nothing-here"/)
+  await ccs.admin.requests.count({})
+  await fetch(`${ccs.apiUrl}/after-the-count`)
+  await until(/"url":"\/ccs\/api\/v1\/after-the-count"/)
+  t.equal(text.match(/event: hello/g)?.length, 1, 'counting journal entries changes nothing, so it sends nothing')
+  await ccs.admin.clock.change({ advance: 'PT1H' })
+  await until(/event: hello[\s\S]*event: hello/)
+  t.pass('a clock change starts the stream over')
+  const started = Date.now()
+  await ccs.close()
+  closed = true
+  t.ok(Date.now() - started < 5000, 'the server closes at once, the open stream with it')
 })

@@ -104,7 +104,7 @@ const consoleRoutes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = async (ap
     reply.sse.sendHeaders()
     const stop = feed.watch(key, (event, data) => {
       if (reply.sse.isConnected) reply.sse.send({ event, data }).catch(() => {})
-    })
+    }, () => { reply.sse.close() })
     reply.sse.onClose(stop)
   })
 
