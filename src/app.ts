@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ADMIN_PREFIX } from './admin/access.js'
 import adminApi from './admin/admin-api.js'
+import { LiveEvents } from './admin/console/live-events.js'
 import adminRecorder from './admin/recorder.js'
 import { clientErrorHandler } from './client-error-handler.js'
 import type { Config } from './config.js'
@@ -76,6 +77,8 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   const notifier = new Notifier({ smtpUrl: config.smtpUrl, logger: app.log })
   // Sends still waiting for a slow SMTP server end (recorded as Failed) instead of holding up shutdown.
   app.addHook('preClose', async () => { notifier.close() })
+  // What changes, as it happens: the engines, the recorder and the control plane tell the live console.
+  const live = new LiveEvents()
   await app.register(store, {
     dataDir: config.dataDir,
     fixturesDir: config.fixtures,
@@ -83,13 +86,14 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
     durations: { queueMs: config.runQueueSeconds * 1000, collectionMs: config.collectionSeconds * 1000, evaluationMs: config.evaluationSeconds * 1000 },
     timeZone: resolveTimeZone(config.timeZone),
     notifier,
+    engineListener: live,
     tokenLifetimes: { accessSeconds: config.accessTokenTtl, refreshSeconds: config.refreshTokenTtl },
     loginThrottle: { limit: config.loginFailureLimit, windowSeconds: config.loginFailureWindow },
     maxSessions: config.maxSessions,
     sessionIdleSeconds: config.sessionIdleSeconds
   })
   // After the store (it reads sessions), before the routes: its onRoute hook lists the CCS operations coverage counts.
-  await app.register(adminRecorder, { journalSize: config.journalSize, apiPrefix: CCS_API_ROOT })
+  await app.register(adminRecorder, { journalSize: config.journalSize, apiPrefix: CCS_API_ROOT, onRecorded: live.requestRecorded })
   await app.register(auth)
   await app.register(jsonBodyParser)
   await app.register(jsonNetBinding)
@@ -98,6 +102,6 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger)
   await app.register(ccsApi, { prefix: API_PREFIX })
   await app.register(ccsApiV2, { prefix: API_V2_PREFIX })
-  await app.register(adminApi, { prefix: ADMIN_PREFIX, listenHost: config.host, timeZone: resolveTimeZone(config.timeZone), ...(config.adminKey !== undefined ? { adminKey: config.adminKey } : {}) })
+  await app.register(adminApi, { prefix: ADMIN_PREFIX, listenHost: config.host, timeZone: resolveTimeZone(config.timeZone), live, ...(config.adminKey !== undefined ? { adminKey: config.adminKey } : {}) })
   return app
 }

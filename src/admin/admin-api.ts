@@ -1,8 +1,13 @@
-import type { FastifyPluginAsync, RouteOptions } from 'fastify'
+import type { FastifyPluginAsync, FastifyRequest, RouteOptions } from 'fastify'
 import { checkSessionHeader } from '../plugins/store.js'
 import { ADMIN_KEY_HEADER, adminAccess, keyMatches } from './access.js'
 import { adminClosed, AdminError, noAdminRoute, toAdminError, wrongAdminKey } from './admin-error.js'
+import { ConsoleFeed } from './console/console-feed.js'
+import type { LiveEvents } from './console/live-events.js'
+import { dataSetKeyOf } from './data-sets.js'
+import { NearMissCache } from './near-miss.js'
 import type { AdminRoute, RouteSchema } from './openapi-document.js'
+import consoleRoutes from './routes/console.js'
 import clock from './routes/clock.js'
 import coverage from './routes/coverage.js'
 import faults from './routes/faults.js'
@@ -12,11 +17,14 @@ import notifications from './routes/notifications.js'
 import requests from './routes/requests.js'
 import sessions from './routes/sessions.js'
 import state from './routes/state.js'
+import { VERSION } from './version.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Control plane: answers without the admin key (health only). */
     adminPublic?: boolean
+    /** Control plane: a read-only route of the live console, which answers without the admin key when one is set (not when the control plane is closed). */
+    adminAudience?: boolean
   }
 }
 
@@ -26,6 +34,18 @@ export interface AdminApiOptions {
   adminKey?: string
   /** The zone schedules recur in, shown with the clock. */
   timeZone: string
+  /** Told of every change made through the control plane (the live console listens). */
+  live: LiveEvents
+}
+
+/** The data set a control-plane change named (`?session=` or the header), or null. */
+function changedDataSet (request: FastifyRequest): string | null {
+  const session = (request.query as { session?: unknown } | undefined)?.session
+  try {
+    return dataSetKeyOf(request, typeof session === 'string' ? session : undefined)
+  } catch {
+    return null
+  }
 }
 
 function adminRoutes (route: RouteOptions): AdminRoute[] {
@@ -34,7 +54,8 @@ function adminRoutes (route: RouteOptions): AdminRoute[] {
     method,
     url: route.url,
     schema: (route.schema ?? {}) as RouteSchema,
-    public: route.config?.adminPublic === true
+    public: route.config?.adminPublic === true,
+    audience: route.config?.adminAudience === true
   }))
 }
 
@@ -45,6 +66,7 @@ function adminRoutes (route: RouteOptions): AdminRoute[] {
  */
 const adminApi: FastifyPluginAsync<AdminApiOptions> = async (admin, options) => {
   const access = adminAccess(options.listenHost, options.adminKey)
+  const nearMisses = new NearMissCache(() => admin.coverage.list())
   const documented: AdminRoute[] = []
   if (access === 'closed') admin.log.warn({ host: options.listenHost }, 'control plane closed: not a loopback address and no --admin-key; only /__admin/health answers')
   else admin.log.info({ access }, access === 'key' ? 'control plane needs the admin key' : 'control plane open on loopback')
@@ -56,11 +78,18 @@ const adminApi: FastifyPluginAsync<AdminApiOptions> = async (admin, options) => 
   })
 
   admin.addHook('onRequest', async (request) => {
-    if (access !== 'open' && request.routeOptions.config.adminPublic !== true) {
+    const { config } = request.routeOptions
+    if (access !== 'open' && config.adminPublic !== true) {
       if (access === 'closed') throw adminClosed(options.listenHost)
-      if (!keyMatches(request.headers[ADMIN_KEY_HEADER.toLowerCase()], options.adminKey ?? '')) throw wrongAdminKey()
+      const audience = config.adminAudience === true
+      if (!audience && !keyMatches(request.headers[ADMIN_KEY_HEADER.toLowerCase()], options.adminKey ?? '')) throw wrongAdminKey()
     }
     checkSessionHeader(request)
+  })
+
+  admin.addHook('onResponse', async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || reply.statusCode >= 300) return
+    options.live.adminChanged({ method: request.method, route: request.routeOptions.url ?? request.url, session: changedDataSet(request) })
   })
 
   admin.setErrorHandler((error, request, reply) => {
@@ -82,6 +111,19 @@ const adminApi: FastifyPluginAsync<AdminApiOptions> = async (admin, options) => 
   await admin.register(state)
   await admin.register(sessions)
   await admin.register(notifications)
+  const feed = new ConsoleFeed({
+    stores: admin.stores,
+    journal: admin.journal,
+    faults: admin.faults,
+    live: options.live,
+    access: access === 'open' ? 'open' : 'key',
+    version: VERSION,
+    timeZone: options.timeZone,
+    prefix: admin.prefix,
+    nearMisses: (method, path) => nearMisses.of(method, path),
+    log: admin.log
+  })
+  await admin.register(consoleRoutes, { feed })
   await admin.register(openapiDocument, { routes: documented })
 }
 

@@ -4,6 +4,8 @@ import { ADMIN_KEY_HEADER } from './access.js'
 
 interface JsonSchema {
   type?: string
+  /** A body that is not JSON (a page, an event stream, a workbook): listed under this media type. */
+  contentMediaType?: string
   description?: string
   properties?: Record<string, JsonSchema>
   required?: string[]
@@ -27,6 +29,8 @@ export interface AdminRoute {
   schema: RouteSchema
   /** Answers without the admin key. */
   public: boolean
+  /** A read-only console route: without the admin key too when one is set. */
+  audience: boolean
 }
 
 // TypeBox keeps its bookkeeping in non-enumerable keys; JSON is what the document holds.
@@ -45,7 +49,11 @@ function parameters (schema: JsonSchema | undefined, where: 'path' | 'query'): u
 function responses (response: Record<string, JsonSchema> = {}): Record<string, unknown> {
   return Object.fromEntries(Object.entries(response).map(([status, schema]) => [status, {
     description: STATUS_CODES[status] ?? 'Response',
-    ...(schema.type === 'null' ? {} : { content: { 'application/json': { schema: plain(schema) } } })
+    ...(schema.type === 'null'
+      ? {}
+      : schema.contentMediaType !== undefined
+        ? { content: { [schema.contentMediaType]: { schema: { type: 'string' } } } }
+        : { content: { 'application/json': { schema: plain(schema) } } })
   }]))
 }
 
@@ -60,7 +68,7 @@ function operation (route: AdminRoute): Record<string, unknown> {
     ...(params.length > 0 ? { parameters: params } : {}),
     ...(schema.body !== undefined ? { requestBody: { required: false, content: { 'application/json': { schema: plain(schema.body) } } } } : {}),
     responses: responses(schema.response),
-    security: route.public ? [] : [{ adminKey: [] }]
+    security: route.public ? [] : route.audience ? [{}, { adminKey: [] }] : [{ adminKey: [] }]
   }
 }
 
@@ -79,7 +87,7 @@ export function adminOpenApiDocument (routes: readonly AdminRoute[], version: st
     openapi: '3.1.0',
     info: {
       title: 'ccs-mock control plane',
-      description: 'Test-author controls, off the CCS paths. Open without a key when ccs-mock listens on a loopback address and no --admin-key is set; with --admin-key every operation but health needs the key header; on other addresses without a key only health answers (403).',
+      description: 'Test-author controls, off the CCS paths. Open without a key when ccs-mock listens on a loopback address and no --admin-key is set; with --admin-key every operation but health and the live console read-only views needs the key header; on other addresses without a key only health answers (403).',
       version,
       license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' }
     },

@@ -21,6 +21,8 @@ export interface RecorderOptions {
   journalSize: number
   /** Routes under this prefix are the CCS operations coverage counts. */
   apiPrefix: string
+  /** Told each time a request joins a data set's journal (the live console reads it then). */
+  onRecorded?: (session: string | null) => void
 }
 
 interface Draft {
@@ -153,5 +155,6 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
         responseBodyTruncated: responseBody.truncated
       }
     })
+    options.onRecorded?.(session)
   })
 }, { name: 'admin-recorder', dependencies: ['clock', 'store'] })

@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox'
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+/** A schema or null. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const SessionFilterSchema = Type.Object({
   session: Type.Optional(Type.String({ description: 'only this session\'s (X-CCS-Mock-Session) entries; the header does the same. Without either: every data set\'s' }))

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify'
 import fp from 'fastify-plugin'
 import type { TokenLifetimes } from '../domain/auth/tokens.js'
-import type { RunNotifier } from '../domain/runs/job-engine.js'
+import type { EngineListener, RunNotifier } from '../domain/runs/job-engine.js'
 import type { RunDurations } from '../domain/runs/run-plan.js'
 import { badRequest } from '../errors.js'
 import type { Store } from '../store/open-store.js'
@@ -34,6 +34,8 @@ export interface StorePluginOptions {
   durations: RunDurations
   timeZone: string
   notifier?: RunNotifier
+  /** Hears every data set's engine (the live console). */
+  engineListener?: EngineListener
   tokenLifetimes: TokenLifetimes
   loginThrottle: { limit: number, windowSeconds: number }
   maxSessions: number
@@ -57,7 +59,7 @@ export default fp<StorePluginOptions>(async function storePlugin (app, options) 
     dataDir: options.dataDir,
     fixturesDir: options.fixturesDir,
     jobsPerSegment: options.jobsPerSegment,
-    engine: { durations: options.durations, timeZone: options.timeZone, notifier: options.notifier, log: app.log },
+    engine: { durations: options.durations, timeZone: options.timeZone, notifier: options.notifier, listener: options.engineListener, log: app.log },
     serverClock: app.clock,
     tokenLifetimes: options.tokenLifetimes,
     loginThrottle: options.loginThrottle,

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Catalog } from '../domain/catalog/catalog.js'
 import type { Clock } from '../domain/clock.js'
-import { JobEngine, type RunNotifier } from '../domain/runs/job-engine.js'
+import { JobEngine, type EngineListener, type RunNotifier } from '../domain/runs/job-engine.js'
 import { planRun, type RunDurations } from '../domain/runs/run-plan.js'
 import { Type } from 'typebox'
 import { UserSchema, type User } from '../schemas/catalog.js'
@@ -41,6 +41,7 @@ export interface EngineSettings {
   durations: RunDurations
   timeZone: string
   notifier?: RunNotifier
+  listener?: EngineListener
   log: FastifyBaseLogger
 }
 

@@ -30,6 +30,17 @@ export interface RunsStore {
 /** Records and delivers the notification a job asks for when a run ends (Notifier). */
 export type RunNotifier = Pick<Notifier, 'notificationFor' | 'deliver'>
 
+/**
+ * Hears what the engine changed, once it is on disk (the control plane's live console).
+ * Each call is a hint to read the store again, not the data itself.
+ */
+export interface EngineListener {
+  /** A run was queued or ended (finalized, aborted), or its notification's delivery was recorded. */
+  runChanged: (run: JobRun) => void
+  /** A job was created, changed or deleted, or its run history deleted. */
+  jobChanged: (jobId: string) => void
+}
+
 export interface EngineOptions {
   /** The data set's catalog now (it may change from a shared one to its own). */
   catalogOf: () => Catalog
@@ -41,6 +52,7 @@ export interface EngineOptions {
   /** Reachable assets count as collected at this time before any run (docs/decisions.md). */
   baselineCollectedAt: number
   notifier?: RunNotifier
+  listener?: EngineListener
   log: FastifyBaseLogger
 }
 
@@ -136,6 +148,7 @@ export class JobEngine {
     return await this.exclusive(async () => {
       const now = this.options.clock.now()
       this.schedule(job, now)
+      this.tell((listener) => { listener.jobChanged(job.JobID) })
       if (job.Schedule === null || !job.Schedule.RunNow) return undefined
       return await this.queueRun(job, 'RunNow', requestedBy, now, null)
     })
@@ -147,6 +160,7 @@ export class JobEngine {
       const now = this.options.clock.now()
       await this.handleDue(now)
       this.schedule(job, now)
+      this.tell((listener) => { listener.jobChanged(job.JobID) })
       const latest = this.options.runs.latestOf(job.JobID)
       if (!runNow || (latest !== undefined && isInFlight(latest, now))) return undefined
       return await this.queueRun(job, 'RunNow', requestedBy, now, null)
@@ -173,7 +187,9 @@ export class JobEngine {
         await removeJob()
         this.jobRemoved(jobId)
       }
-      return { ok: true, runsDeleted: await this.options.runs.removeJob(jobId) }
+      const runsDeleted = await this.options.runs.removeJob(jobId)
+      this.tell((listener) => { listener.jobChanged(jobId) })
+      return { ok: true, runsDeleted }
     })
   }
 
@@ -202,6 +218,17 @@ export class JobEngine {
     const result = this.chain.catch(() => {}).then(work)
     this.chain = result
     return await result
+  }
+
+  /** A listener's failure is logged, never the engine's. */
+  private tell (hear: (listener: EngineListener) => void): void {
+    const { listener, log } = this.options
+    if (listener === undefined) return
+    try {
+      hear(listener)
+    } catch (err) {
+      log.warn({ err }, 'engine listener failed')
+    }
   }
 
   private push (event: NewEvent): void {
@@ -294,6 +321,7 @@ export class JobEngine {
     })
     await this.options.runs.insert(run)
     this.push({ at: run.end, kind: 'finalize', runId: run.runId })
+    this.tell((listener) => { listener.runChanged(run) })
     this.options.log.info({ jobId: job.JobID, jobRunId: run.runId, trigger }, 'job run queued')
     return run
   }
@@ -342,6 +370,7 @@ export class JobEngine {
     }
     await this.options.runs.update(final)
     this.noteCollections(final)
+    this.tell((listener) => { listener.runChanged(final) })
     this.options.log.info({ jobId: run.jobId, jobRunId: run.runId, status: run.status }, 'job run ended')
     this.deliver(final)
     return final
@@ -356,7 +385,10 @@ export class JobEngine {
       .then(async (record) => {
         await this.exclusive(async () => {
           const current = this.options.runs.get(run.runId)
-          if (current !== undefined) await this.options.runs.update({ ...current, notification: record })
+          if (current === undefined) return
+          const delivered = { ...current, notification: record }
+          await this.options.runs.update(delivered)
+          this.tell((listener) => { listener.runChanged(delivered) })
         })
       })
       .catch((err: unknown) => { this.options.log.warn({ err, jobRunId: run.runId }, 'notification not recorded') })
