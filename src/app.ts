@@ -7,6 +7,7 @@ import { clientErrorHandler } from './client-error-handler.js'
 import type { Config } from './config.js'
 import { ControlledClock } from './domain/clock.js'
 import { parseDotNetDate, parseTimeSpan } from './domain/dotnet/dotnet-time.js'
+import { lazySchemaCompilers } from './lazy-schema-compilers.js'
 import { lazyChildLoggerFactory } from './logger.js'
 import { Notifier } from './domain/runs/notifier.js'
 import { resolveTimeZone } from './domain/jobs/schedule-times.js'
@@ -52,6 +53,7 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
     // Web API: routes and query names match case-insensitively (spec §1).
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: MAX_SEGMENT_LENGTH },
     frameworkErrors: routerErrorHandler,
+    schemaController: { compilersFactory: lazySchemaCompilers() },
     ajv: {
       customOptions: {
         allErrors: true,
