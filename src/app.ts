@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ADMIN_PREFIX } from './admin/access.js'
 import adminApi from './admin/admin-api.js'
@@ -8,6 +8,8 @@ import { clientErrorHandler } from './client-error-handler.js'
 import type { Config } from './config.js'
 import { ControlledClock } from './domain/clock.js'
 import { parseDotNetDate, parseTimeSpan } from './domain/dotnet/dotnet-time.js'
+import { lazySchemaCompilers } from './lazy-schema-compilers.js'
+import { lazyChildLoggerFactory } from './logger.js'
 import { Notifier } from './domain/runs/notifier.js'
 import { resolveTimeZone } from './domain/jobs/schedule-times.js'
 import auth from './plugins/auth.js'
@@ -40,7 +42,7 @@ export interface AppOptions {
 export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
   const { config } = options
   const app = Fastify({
-    ...(options.logger !== undefined ? { loggerInstance: options.logger } : { logger: false }),
+    ...(options.logger !== undefined ? { loggerInstance: options.logger, childLoggerFactory: lazyChildLoggerFactory as unknown as NonNullable<FastifyServerOptions['childLoggerFactory']> } : { logger: false }),
     // Node checks header/request timeouts only every connectionsCheckingInterval (30 s by default).
     ...(options.https !== undefined ? { https: { ...options.https, connectionsCheckingInterval: 1000, handshakeTimeout: config.requestTimeout * 1000 } } : { http: { connectionsCheckingInterval: 1000 } }),
     logController: new LogController({ disableRequestLogging: true }),
@@ -52,6 +54,7 @@ export async function buildApp (options: AppOptions): Promise<FastifyInstance> {
     // Web API: routes and query names match case-insensitively (spec §1).
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: MAX_SEGMENT_LENGTH },
     frameworkErrors: routerErrorHandler,
+    schemaController: { compilersFactory: lazySchemaCompilers() },
     ajv: {
       customOptions: {
         allErrors: true,

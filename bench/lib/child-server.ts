@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { connect, createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { SERVER_CPU } from './wrk.js'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -35,11 +36,23 @@ export interface ChildServer {
   stop: (signal?: NodeJS.Signals) => Promise<void>
 }
 
-/** Spawns `node <script> ...args` (through tsx for .ts) and resolves once its port accepts connections. */
-export async function startChild (script: string, args: string[], tls: boolean, port: number, nodeArgs: string[] = []): Promise<ChildServer> {
+export interface ChildOptions {
+  /** Node flags before the script. */
+  nodeArgs?: string[]
+  /** Pin to the server core (default true), as every measured server is. */
+  pinned?: boolean
+  /** The port to wait for, when it is not `port` (mountebank's imposter). */
+  readyPort?: number
+}
+
+/** Spawns `node <script> ...args` (through tsx for .ts), pinned to SERVER_CPU, and resolves once its port accepts connections. */
+export async function startChild (script: string, args: string[], tls: boolean, port: number, options: ChildOptions = {}): Promise<ChildServer> {
   const started = performance.now()
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : []
-  const child = spawn(process.execPath, [...nodeArgs, ...loader, script, ...args], {
+  const command = [process.execPath, ...(options.nodeArgs ?? []), ...loader, script, ...args]
+  // taskset execs the command: the child's pid is the server's.
+  const [file, ...rest] = options.pinned === false ? command : ['taskset', '-c', SERVER_CPU, ...command]
+  const child = spawn(file as string, rest, {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CCS_MOCK_')))
@@ -49,9 +62,10 @@ export async function startChild (script: string, args: string[], tls: boolean, 
   let exitedEarly = false
   child.once('exit', () => { exitedEarly = true })
   child.stdout?.resume()
-  while (!(await accepts(port))) {
+  const readyPort = options.readyPort ?? port
+  while (!(await accepts(readyPort))) {
     if (exitedEarly) throw new Error(`${script} exited before listening: ${stderr}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    await new Promise((resolve) => setTimeout(resolve, 5))
   }
   const startupMs = performance.now() - started
   const exited = new Promise<void>((resolve) => {
@@ -61,7 +75,7 @@ export async function startChild (script: string, args: string[], tls: boolean, 
   return {
     child,
     pid: child.pid ?? 0,
-    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${readyPort}`,
     startupMs,
     rssBytes: async () => {
       const status = await readFile(`/proc/${child.pid ?? 0}/status`, 'utf8')
@@ -77,11 +91,11 @@ export async function startChild (script: string, args: string[], tls: boolean, 
   }
 }
 
-export async function startCcsMock (options: { dataDir: string, tls: boolean, extra?: string[] }): Promise<ChildServer> {
+export async function startCcsMock (options: { dataDir: string, tls: boolean, extra?: string[], nodeArgs?: string[] }): Promise<ChildServer> {
   const port = await freePort()
   const args = ['--port', String(port), '--data-dir', options.dataDir, '--log-level', 'warn', ...(options.tls ? [] : ['--http']), ...(options.extra ?? [])]
   // The compiled server, as the Docker image runs it: start-up is not charged for tsx.
-  return await startChild('dist/server.js', args, options.tls, port)
+  return await startChild('dist/server.js', args, options.tls, port, { nodeArgs: options.nodeArgs ?? [] })
 }
 
 export async function startBareFastify (options: { dataDir: string, tls: boolean }): Promise<ChildServer> {

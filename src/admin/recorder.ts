@@ -1,5 +1,6 @@
 import type { FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
+import type { Clock } from '../domain/clock.js'
 import { isAdminPath } from './access.js'
 import { Coverage, type Operation } from './coverage.js'
 import { Journals } from './journal.js'
@@ -31,6 +32,19 @@ interface Draft {
   bytes: number
   response: string | null
   responseCut: boolean
+}
+
+/** Whether each route is the control plane's, worked out once per route (requests no route took are checked each time). */
+const adminRoutes = new Map<string, boolean>()
+function isAdminRoute (request: FastifyRequest): boolean {
+  const route = request.routeOptions.url
+  if (route === undefined) return isAdminPath(request.url)
+  let admin = adminRoutes.get(route)
+  if (admin === undefined) {
+    admin = isAdminPath(route)
+    adminRoutes.set(route, admin)
+  }
+  return admin
 }
 
 const hasBody = (request: FastifyRequest): boolean =>
@@ -82,11 +96,26 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
   })
 
   if (journal.enabled) {
-    app.addHook('onRequest', async (request) => {
-      if (isAdminPath(request.routeOptions.url ?? request.url)) return
-      // Timed by its data set's clock: a session's own, or the server clock for the default one and for a session not made yet.
-      const clock = request.sessionKey === null ? app.clock : (await app.stores.session(request.sessionKey, false))?.clock ?? app.clock
+    const draft = (request: FastifyRequest, clock: Clock): void => {
       drafts.set(request, { time: clock.now(), chunks: [], bytes: 0, response: null, responseCut: false })
+    }
+    // Synchronous when the data set's clock is at hand (always, but for a session's first request).
+    app.addHook('onRequest', function recordRequest (request, _reply, done) {
+      if (isAdminRoute(request)) {
+        done()
+        return
+      }
+      // Timed by its data set's clock: a session's own, or the server clock for the default one and for a session not made yet.
+      const known = app.stores.knownSession(request.sessionKey)
+      if (known !== undefined) {
+        draft(request, known.clock)
+        done()
+        return
+      }
+      app.stores.session(request.sessionKey, false).then((session) => {
+        draft(request, session?.clock ?? app.clock)
+        done()
+      }, done)
     })
 
     // Callback style on purpose: our 'data' listener must be attached in the same tick

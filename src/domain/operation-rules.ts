@@ -407,6 +407,7 @@ export type OperationId = keyof typeof OPERATION_RULES
 export const operationRule = (id: OperationId): OperationRule => OPERATION_RULES[id]
 
 const hasQuery = (names: ReadonlySet<string>, name: string): boolean => names.has(name.toLowerCase())
+const needsQuery = (id: OperationId): boolean => operationRule(id).inputs.some((i) => i.in === 'query' && i.mandatory)
 
 /**
  * The operation a request selects among those of its route, as Web API's action
@@ -414,6 +415,8 @@ const hasQuery = (names: ReadonlySet<string>, name: string): boolean => names.ha
  * empty value counts); none → undefined ("No action was found on the controller").
  */
 export function selectOperation (ids: readonly OperationId[], queryNames: Iterable<string>): OperationId | undefined {
+  // Most routes serve one operation that needs no query parameter: nothing to look at.
+  if (ids.length === 1 && !needsQuery(ids[0] as OperationId)) return ids[0]
   const names = new Set([...queryNames].map((n) => n.toLowerCase()))
   return ids.find((id) => operationRule(id).inputs.every((i) => i.in !== 'query' || !i.mandatory || hasQuery(names, i.name)))
 }

@@ -62,9 +62,10 @@ export default fp(async function auth (app) {
     if (request.routeOptions.config.auth === false || request.operation?.authenticated === false) return
     // A token is good only in the data set it was issued in: a session that does not exist knows none.
     const token = bearerToken(request)
-    const session = token === undefined ? undefined : await app.stores.session(request.sessionKey, false)
+    const { stores } = app
+    const session = token === undefined ? undefined : stores.knownSession(request.sessionKey) ?? await stores.session(request.sessionKey, false)
     const userName = token === undefined ? undefined : session?.tokens.verifyAccess(token)
-    const user = userName === undefined ? undefined : (await app.stores.usersOf(request.sessionKey)).user(userName)
+    const user = userName === undefined ? undefined : (stores.openUsers(request.sessionKey) ?? await stores.usersOf(request.sessionKey)).user(userName)
     if (user === undefined) throw unauthorized()
     request.user = user
     if (request.operation !== null && !isPermitted(user, request.operation.requirement)) throw forbidden()

@@ -28,8 +28,20 @@ function responseSchema (request: FastifyRequest, status: number): SchemaNode | 
  */
 export default fp<{ prefix: string }>(async function contentNegotiation (app, { prefix }) {
   const scope = prefix.toLowerCase()
+  // Whether a route is in scope, worked out once per route (requests no route took are checked each time).
+  const routesInScope = new Map<string, boolean>()
+  const isInScope = (request: FastifyRequest): boolean => {
+    const route = request.routeOptions.url
+    if (route === undefined) return inScope(request.url, scope)
+    let answer = routesInScope.get(route)
+    if (answer === undefined) {
+      answer = inScope(route, scope)
+      routesInScope.set(route, answer)
+    }
+    return answer
+  }
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (typeof payload !== 'string' || request.routeOptions.config?.contentNegotiation === false || !inScope(request.url, scope)) return payload
+    if (typeof payload !== 'string' || request.routeOptions.config?.contentNegotiation === false || !isInScope(request)) return payload
     // A response stub answers exactly what its rule says.
     if (request.faultAction?.type === 'stub') return payload
     if (!String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload

@@ -71,11 +71,11 @@ export default fp<StorePluginOptions>(async function storePlugin (app, options) 
   app.decorateRequest('sessionProblem', null)
   app.decorateRequest('store', null as unknown as Store)
   app.decorate('onDataSet', (handler: RouteHandlerMethod): RouteHandlerMethod => async function leased (this: unknown, request: FastifyRequest, reply: FastifyReply) {
-    const lease = await stores.lease(request.sessionKey, true)
+    const lease = stores.tryLease(request.sessionKey) ?? await stores.lease(request.sessionKey, true)
     if (lease === undefined) throw new Error('a created data set cannot be missing')
     request.store = lease.store
     try {
-      await lease.store.engine.settle()
+      if (!lease.store.engine.isSettled()) await lease.store.engine.settle()
       return await (handler as (this: unknown, request: FastifyRequest, reply: FastifyReply) => unknown).call(this, request, reply)
     } finally {
       lease.release()

@@ -61,7 +61,7 @@ export class CatalogRepository {
     const shared = sharing?.shared
     if (shared !== undefined && seeded && sharing?.pristine === true) return new CatalogRepository(shared, undefined, path, fixtures.users, fence, sharing)
     const seed: CatalogData = structuredClone({ assets: fixtures.assets, assetGroups: fixtures.assetGroups, standards: fixtures.standards, agents: fixtures.agents })
-    const document = JsonDocument.open<CatalogData>(path, seed, isCatalogData, fence)
+    const document = JsonDocument.open<CatalogData>(path, seed, isCatalogData, { fence })
     document.data.agents ??= []
     // One atomic write: a crash leaves either no file (seed again) or the whole seed.
     if (!seeded) await document.write()
@@ -111,7 +111,7 @@ export class CatalogRepository {
     if (this.document !== undefined) return this.document
     // Recorded first: a crash after the file changes must not bring the shared catalog back.
     await this.sharing?.leaving()
-    const document = JsonDocument.open<CatalogData>(this.path, { assets: [], assetGroups: [], standards: [], agents: [] }, isCatalogData, this.fence)
+    const document = JsonDocument.open<CatalogData>(this.path, { assets: [], assetGroups: [], standards: [], agents: [] }, isCatalogData, { fence: this.fence })
     document.data.agents ??= []
     this.current = new Catalog({ users: this.users, ...document.data })
     this.document = document

@@ -12,6 +12,15 @@ export class DataSetGate {
   /** Waits for any exclusive change; the returned function gives the pass back (once). */
   async enter (): Promise<() => void> {
     while (this.closedUntil !== undefined) await this.closedUntil
+    return this.pass()
+  }
+
+  /** A pass at once, or undefined while an exclusive change waits or runs (then `enter()`). */
+  tryEnter (): (() => void) | undefined {
+    return this.closedUntil === undefined ? this.pass() : undefined
+  }
+
+  private pass (): () => void {
     this.passes += 1
     let returned = false
     return () => {
@@ -20,6 +29,11 @@ export class DataSetGate {
       this.passes -= 1
       if (this.passes === 0) this.drained?.()
     }
+  }
+
+  /** No exclusive change waits or runs. */
+  get isOpen (): boolean {
+    return this.closedUntil === undefined
   }
 
   /** Runs `change` once no pass is out, with new passes held back until it settles. */

@@ -1,7 +1,10 @@
 import { JobSchema, type Job } from '../schemas/job.js'
-import { schemaProblem } from '../schema-check.js'
 import type { WriteFence } from './json-document.js'
+import { recordShape } from './record-shape.js'
 import { SegmentedCollection } from './segmented-collection.js'
+
+/** Checked on every stored job as a segment loads. */
+const jobShape = recordShape(JobSchema)
 
 /** Jobs in segment files (`jobs/segment-NNNNNN.json`), found by ID and by name (case-insensitive). */
 export class JobsRepository {
@@ -13,7 +16,7 @@ export class JobsRepository {
 
   static async open (dir: string, segmentSize: number, fence?: WriteFence): Promise<JobsRepository> {
     return new JobsRepository(await SegmentedCollection.open<Job>({
-      dir, segmentSize, field: 'jobs', keyOf: (job) => job.JobID, problemOf: (item) => schemaProblem(JobSchema, item), ...(fence === undefined ? {} : { fence })
+      dir, segmentSize, field: 'jobs', keyOf: (job) => job.JobID, problemOf: jobShape, ...(fence === undefined ? {} : { fence })
     }))
   }
 

@@ -1,5 +1,6 @@
-import { LowSync } from 'lowdb'
-import { DataFileSync } from 'lowdb/node'
+import { readFileSync } from 'node:fs'
+import { Low } from 'lowdb'
+import { DataFile } from 'lowdb/node'
 import { StoreError } from './store-error.js'
 
 /**
@@ -19,36 +20,70 @@ export class WriteFence {
   }
 }
 
+interface Group {
+  promise: Promise<void>
+  resolve: () => void
+  reject: (err: Error) => void
+}
+
+function group (): Group {
+  let resolve!: () => void
+  let reject!: (err: Error) => void
+  const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej })
+  // A group nobody waits for (a flush after a failure) must not be an unhandled rejection.
+  promise.catch(() => {})
+  return { promise, resolve, reject }
+}
+
+export interface DocumentOptions<T> {
+  /** The file's text for the data (default: compact JSON). */
+  stringify?: (data: T) => string
+  fence?: WriteFence
+}
+
 /**
- * One lowdb file, written compactly, with group commit: every change requested in
- * one turn of the event loop is persisted by a single write at the end of that turn
- * (setImmediate), and each returned promise resolves once that write is on disk.
+ * One lowdb file with classic group commit: at most one write is in flight; every
+ * change requested meanwhile joins the next group, which is written by one write as
+ * soon as the one in flight ends (the first group of a quiet spell gathers for one turn
+ * of the event loop). Each returned promise resolves once a write holding its change is
+ * on disk.
  *
- * The write itself is lowdb's synchronous adapter (temp file + rename, so a reader
- * never sees half a file). Synchronous on purpose: for the small files of a
- * segmented store it costs less than the thread-pool round trips of the async one,
- * and it keeps a burst of N changes to one serialization.
+ * The write is lowdb's asynchronous adapter (steno: temp file + rename, off the event
+ * loop): a reader — including the next start after a SIGKILL — sees the old file or
+ * the new one, never half of one.
  */
 export class JsonDocument<T> {
-  private readonly db: LowSync<T>
-  private pending: Promise<void> | undefined
+  private readonly db: Low<T>
+  private inFlight = false
+  private next: Group | undefined
+  /** flush() callers waiting for the last write to end. */
+  private readonly drained: Array<() => void> = []
 
-  private constructor (readonly path: string, db: LowSync<T>, private readonly fence: WriteFence) {
-    this.db = db
+  private constructor (readonly path: string, initial: T, options: DocumentOptions<T>, private readonly fence: WriteFence) {
+    const stringify = options.stringify ?? ((data: T) => JSON.stringify(data))
+    this.db = new Low<T>(new DataFile<T>(path, { parse: JSON.parse, stringify }), initial)
   }
 
   /** A document for a file that does not exist yet; nothing is written until `write()`. */
-  static create<T> (path: string, initial: T, fence: WriteFence = new WriteFence()): JsonDocument<T> {
-    return new JsonDocument(path, new LowSync<T>(new DataFileSync<T>(path, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) }), initial), fence)
+  static create<T> (path: string, initial: T, options: DocumentOptions<T> = {}): JsonDocument<T> {
+    return new JsonDocument(path, initial, options, options.fence ?? new WriteFence())
   }
 
   /** Reads the file (or starts from `initial` when there is none); fails on anything unreadable. */
-  static open<T> (path: string, initial: T, isValid: (data: unknown) => boolean, fence?: WriteFence): JsonDocument<T> {
-    const document = JsonDocument.create(path, initial, fence)
+  static open<T> (path: string, initial: T, isValid: (data: unknown) => boolean, options: DocumentOptions<T> = {}): JsonDocument<T> {
+    const document = JsonDocument.create(path, initial, options)
+    let text: string | undefined
     try {
-      document.db.read()
+      text = readFileSync(path, 'utf8')
     } catch (err) {
-      throw new StoreError(`cannot read data file ${path}: ${(err as Error).message}. The file was left untouched; repair or move it, then start again.`)
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw unreadable(path, err as Error)
+    }
+    if (text !== undefined) {
+      try {
+        document.db.data = JSON.parse(text) as T
+      } catch (err) {
+        throw unreadable(path, err as Error)
+      }
     }
     if (!isValid(document.db.data)) {
       throw new StoreError(`data file ${path} does not hold ccs-mock data. The file was left untouched; repair or move it, then start again.`)
@@ -62,23 +97,38 @@ export class JsonDocument<T> {
 
   /** Persists the current data; resolves when a write covering every change made so far is on disk. */
   write (): Promise<void> {
-    this.pending ??= new Promise<void>((resolve, reject) => {
-      setImmediate(() => {
-        this.pending = undefined
-        try {
-          this.fence.check(this.path)
-          this.db.write()
-          resolve()
-        } catch (err) {
-          reject(err as Error)
-        }
-      })
-    })
-    return this.pending
+    if (this.next === undefined) {
+      this.next = group()
+      if (!this.inFlight) setImmediate(() => { this.startNext() })
+    }
+    return this.next.promise
   }
 
   /** Waits for every requested write. */
   async flush (): Promise<void> {
-    while (this.pending !== undefined) await this.pending.catch(() => {})
+    while (this.next !== undefined || this.inFlight) {
+      await (this.next?.promise ?? new Promise<void>((resolve) => { this.drained.push(resolve) })).catch(() => {})
+    }
   }
+
+  private startNext (): void {
+    const current = this.next
+    if (current === undefined || this.inFlight) return
+    this.next = undefined
+    this.inFlight = true
+    const written = (async () => {
+      this.fence.check(this.path)
+      await this.db.write()
+    })()
+    written.then(current.resolve, current.reject).finally(() => {
+      this.inFlight = false
+      // The group that gathered while this write was in flight goes at once.
+      if (this.next !== undefined) this.startNext()
+      else for (const resolve of this.drained.splice(0)) resolve()
+    }).catch(() => {})
+  }
+}
+
+function unreadable (path: string, err: Error): StoreError {
+  return new StoreError(`cannot read data file ${path}: ${err.message}. The file was left untouched; repair or move it, then start again.`)
 }

@@ -96,7 +96,7 @@ export async function openStore (options: StoreOptions): Promise<Store> {
   }
   const fence = new WriteFence()
   const meta = JsonDocument.open<MetaData>(join(options.dataDir, 'ccs-mock.json'),
-    { formatVersion: FORMAT_VERSION, createdAt: null, fixtures: null }, isMeta, fence)
+    { formatVersion: FORMAT_VERSION, createdAt: null, fixtures: null }, isMeta, { fence })
   const users = await openUsers(options.dataDir, options.seed?.users, fence)
   const jobs = await JobsRepository.open(join(options.dataDir, 'jobs'), options.jobsPerSegment ?? DEFAULT_JOBS_PER_SEGMENT, fence)
   const runs = await RunsRepository.open(join(options.dataDir, 'runs'), RUNS_PER_SEGMENT, fence)
@@ -180,13 +180,13 @@ const isUsers = (data: unknown): boolean => firstSchemaError(Type.Array(UserSche
 async function openUsers (dataDir: string, seeded: User[] | undefined, fence: WriteFence): Promise<User[] | undefined> {
   const path = join(dataDir, USERS_FILE)
   if (seeded !== undefined) {
-    const document = JsonDocument.open<User[]>(path, seeded, isUsers, fence)
+    const document = JsonDocument.open<User[]>(path, seeded, isUsers, { fence })
     document.data.splice(0, document.data.length, ...seeded)
     await document.write()
     return seeded
   }
   if (!existsSync(path)) return undefined
-  return JsonDocument.open<User[]>(path, [], isUsers, fence).data
+  return JsonDocument.open<User[]>(path, [], isUsers, { fence }).data
 }
 
 /** The fixture runs, planned like any run; the engine finalizes those that have ended on its first settle. */

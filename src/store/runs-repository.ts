@@ -1,9 +1,12 @@
 import type { LatestEvaluations } from '../domain/catalog/asset-view.js'
 import type { EvaluationResult, JobRun } from '../schemas/run.js'
 import { StoredRunSchema } from '../schemas/stored-run.js'
-import { schemaProblem } from '../schema-check.js'
 import type { WriteFence } from './json-document.js'
+import { recordShape } from './record-shape.js'
 import { SegmentedCollection } from './segmented-collection.js'
+
+/** Checked on every stored run as a segment loads. */
+const runShape = recordShape(StoredRunSchema)
 
 const pairKey = (assetId: string, standardId: string): string => `${assetId.toLowerCase()}|${standardId.toLowerCase()}`
 
@@ -22,7 +25,7 @@ export class RunsRepository implements LatestEvaluations {
 
   static async open (dir: string, segmentSize: number, fence?: WriteFence): Promise<RunsRepository> {
     return new RunsRepository(await SegmentedCollection.open<JobRun>({
-      dir, segmentSize, field: 'runs', keyOf: (run) => run.runId, problemOf: (item) => schemaProblem(StoredRunSchema, item), ...(fence === undefined ? {} : { fence })
+      dir, segmentSize, field: 'runs', keyOf: (run) => run.runId, problemOf: runShape, ...(fence === undefined ? {} : { fence })
     }))
   }
 

@@ -1,7 +1,7 @@
 import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { StoreError } from './store-error.js'
-import { JsonDocument, WriteFence } from './json-document.js'
+import { JsonDocument, WriteFence, type DocumentOptions } from './json-document.js'
 
 type SegmentData<T> = Record<string, T[]>
 
@@ -15,9 +15,15 @@ const segmentName = (n: number): string => `segment-${String(n).padStart(6, '0')
  * once it is on disk, and is taken back in memory when the write fails, so what is
  * served always matches what is stored.
  */
-export class SegmentedCollection<T> {
+export class SegmentedCollection<T extends object> {
   private readonly segments: Array<JsonDocument<SegmentData<T>>> = []
   private readonly byKey = new Map<string, { item: T, segment: JsonDocument<SegmentData<T>> }>()
+  /**
+   * Each record's JSON, made once: a segment's write joins its records' texts, so a
+   * group commit serializes only the records that are new since the last one.
+   */
+  private readonly texts = new WeakMap<T, string>()
+  private readonly documentOptions: DocumentOptions<SegmentData<T>>
 
   private constructor (
     private readonly dir: string,
@@ -25,14 +31,25 @@ export class SegmentedCollection<T> {
     /** The property of each file that holds the array (`jobs`, `runs`). */
     private readonly field: string,
     private readonly keyOf: (item: T) => string,
-    private readonly fence: WriteFence
-  ) {}
+    fence: WriteFence
+  ) {
+    const head = `{${JSON.stringify(field)}:[`
+    this.documentOptions = {
+      fence,
+      stringify: (data) => {
+        let text = head
+        const items = data[field] as T[]
+        for (let i = 0; i < items.length; i++) text += i === 0 ? this.textOf(items[i] as T) : `,${this.textOf(items[i] as T)}`
+        return `${text}]}`
+      }
+    }
+  }
 
   /**
    * Reads every segment in `dir`. `problemOf` checks each stored record (undefined:
    * fine); a bad one stops the open with an error naming its file and place.
    */
-  static async open<T> (options: { dir: string, segmentSize: number, field: string, keyOf: (item: T) => string, problemOf: (item: unknown) => string | undefined, fence?: WriteFence }): Promise<SegmentedCollection<T>> {
+  static async open<T extends object> (options: { dir: string, segmentSize: number, field: string, keyOf: (item: T) => string, problemOf: (item: unknown) => string | undefined, fence?: WriteFence }): Promise<SegmentedCollection<T>> {
     const { dir, field, keyOf } = options
     const collection = new SegmentedCollection<T>(dir, options.segmentSize, field, keyOf, options.fence ?? new WriteFence())
     await mkdir(dir, { recursive: true })
@@ -41,7 +58,7 @@ export class SegmentedCollection<T> {
     const files = (await readdir(dir)).filter((f) => SEGMENT_FILE.test(f)).sort()
     for (const file of files) {
       const path = join(dir, file)
-      const segment = JsonDocument.open<SegmentData<T>>(path, { [field]: [] }, isSegment, collection.fence)
+      const segment = JsonDocument.open<SegmentData<T>>(path, { [field]: [] }, isSegment, collection.documentOptions)
       collection.segments.push(segment)
       collection.itemsOf(segment).forEach((item, at) => {
         const problem = options.problemOf(item)
@@ -83,12 +100,14 @@ export class SegmentedCollection<T> {
     if (entry === undefined) throw new Error(`no item ${this.keyOf(item)}`)
     const items = this.itemsOf(entry.segment)
     const old = entry.item
-    const at = items.indexOf(old)
-    items[at] = item
+    items[items.indexOf(old)] = item
+    // The same object may come back changed: its text is made anew.
+    this.texts.delete(item)
     this.byKey.set(this.keyOf(item), { item, segment: entry.segment })
     await this.persist(new Set([entry.segment]), () => {
-      items[items.indexOf(item)] = old
-      this.byKey.set(this.keyOf(old), entry)
+      const at = items.indexOf(item)
+      if (at !== -1) items[at] = old
+      if (this.byKey.get(this.keyOf(item))?.item === item) this.byKey.set(this.keyOf(old), entry)
     })
   }
 
@@ -123,6 +142,15 @@ export class SegmentedCollection<T> {
     }
   }
 
+  private textOf (item: T): string {
+    let text = this.texts.get(item)
+    if (text === undefined) {
+      text = JSON.stringify(item)
+      this.texts.set(item, text)
+    }
+    return text
+  }
+
   private itemsOf (segment: JsonDocument<SegmentData<T>>): T[] {
     return segment.data[this.field] as T[]
   }
@@ -130,7 +158,7 @@ export class SegmentedCollection<T> {
   private openSegment (): JsonDocument<SegmentData<T>> {
     const last = this.segments.at(-1)
     if (last !== undefined && this.itemsOf(last).length < this.segmentSize) return last
-    const segment = JsonDocument.create<SegmentData<T>>(join(this.dir, segmentName(this.segments.length + 1)), { [this.field]: [] }, this.fence)
+    const segment = JsonDocument.create<SegmentData<T>>(join(this.dir, segmentName(this.segments.length + 1)), { [this.field]: [] }, this.documentOptions)
     this.segments.push(segment)
     return segment
   }

@@ -172,6 +172,34 @@ export class StoreRegistry {
     }
   }
 
+  /**
+   * A lease taken synchronously when the data set is open and no exclusive change
+   * waits for it; undefined otherwise (then `lease()`, which waits).
+   */
+  tryLease (key: string | null): Lease | undefined {
+    const slot = this.openSlot(key)
+    const release = slot?.gate.tryEnter()
+    if (slot?.store === undefined || release === undefined) return undefined
+    slot.lastUsed = Date.now()
+    return { store: slot.store, session: slot, release }
+  }
+
+  /** A data set's session state when it is already in memory (undefined: ask `session()`). */
+  knownSession (key: string | null): DataSetSession | undefined {
+    return key === null ? this.defaultSlot : this.sessions.get(key)
+  }
+
+  /** Who can log in to an open data set that no exclusive change waits for, read at once; undefined: ask `usersOf()`. */
+  openUsers (key: string | null): UserDirectory | undefined {
+    const slot = this.openSlot(key)
+    return slot?.gate.isOpen === true ? slot.store?.catalog : undefined
+  }
+
+  private openSlot (key: string | null): Slot | undefined {
+    const slot = key === null ? this.defaultSlot : this.sessions.get(key)
+    return slot === undefined || slot.gone || slot.store === undefined ? undefined : slot
+  }
+
   /** Runs `read` on a data set that exists (undefined otherwise), holding a lease meanwhile. */
   async withExisting<R> (key: string | null, read: (store: Store) => Promise<R> | R): Promise<R | undefined> {
     const lease = await this.lease(key, false)

@@ -29,7 +29,7 @@ export class TicketsRepository implements TicketsStore {
     const path = join(dataDir, TICKETS_FILE)
     const seeded = existsSync(path)
     const sorted = [...fixtures].sort((a, b) => a.TicketNumber.localeCompare(b.TicketNumber, 'en', { numeric: true }))
-    const document = JsonDocument.open<TicketsData>(path, structuredClone({ tickets: sorted }), isTicketsData, fence)
+    const document = JsonDocument.open<TicketsData>(path, structuredClone({ tickets: sorted }), isTicketsData, { fence })
     if (!seeded) await document.write()
     return new TicketsRepository(document)
   }

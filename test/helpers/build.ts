@@ -35,11 +35,15 @@ export interface Built {
 
 /** A fresh app on its own temporary data dir, seeded from fixtures/, closed after the test. */
 export async function build (t: Test, config: Partial<Config> = {}, dataDir?: string): Promise<Built> {
+  let built: FastifyInstance | undefined
+  // Before the test dir: tap deletes a test dir ahead of the teardowns registered after
+  // it, and the app (its engine's timer may be writing) must be closed first.
+  t.teardown(async () => { await built?.close() })
   const dir = dataDir ?? t.testdir()
   const clock = new ManualClock()
   // Schedules in UTC unless a test says otherwise, whatever the host's zone.
   const app = await buildApp({ config: validateConfig({ dataDir: dir, timeZone: 'UTC', ...config }), clock })
-  t.teardown(() => app.close())
+  built = app
   await app.ready()
   return { app, clock, dataDir: dir }
 }

@@ -72,7 +72,24 @@ function hasFolders (user: User, rule: FolderRule): boolean {
   }
 }
 
+/** Each user's answer per requirement, worked out once: the same user calls the same operations all day. */
+const permitted = new WeakMap<User, WeakMap<Requirement, boolean>>()
+
 export function isPermitted (user: User, requirement: Requirement): boolean {
+  let answers = permitted.get(user)
+  if (answers === undefined) {
+    answers = new WeakMap()
+    permitted.set(user, answers)
+  }
+  let answer = answers.get(requirement)
+  if (answer === undefined) {
+    answer = checkPermitted(user, requirement)
+    answers.set(requirement, answer)
+  }
+  return answer
+}
+
+function checkPermitted (user: User, requirement: Requirement): boolean {
   const tasks = new Set(user.Tasks.map(lower))
   return requirement.tasks.every((t) => tasks.has(lower(t))) &&
     (requirement.role === undefined || (user.Roles ?? []).some((r) => lower(r) === lower(requirement.role ?? ''))) &&

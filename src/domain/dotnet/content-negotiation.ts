@@ -62,7 +62,22 @@ function formatterMatch (ranges: readonly MediaRange[], formatter: typeof FORMAT
   return undefined
 }
 
+/** Clients send the same few headers again and again: their outcome is kept (bounded; cleared when full). */
+const known = new Map<string, Negotiated>()
+const KNOWN_LIMIT = 256
+
 export function negotiate (accept: string | undefined, contentType: string | undefined): Negotiated {
+  const key = `${accept ?? ''}\n${contentType ?? ''}`
+  let outcome = known.get(key)
+  if (outcome === undefined) {
+    if (known.size >= KNOWN_LIMIT) known.clear()
+    outcome = negotiateAnew(accept, contentType)
+    known.set(key, outcome)
+  }
+  return outcome
+}
+
+function negotiateAnew (accept: string | undefined, contentType: string | undefined): Negotiated {
   const ranges = parseAccept(accept ?? '')
   let best: Match | undefined
   for (const formatter of FORMATTERS) {

@@ -16,6 +16,7 @@ interface SchemaNode {
 }
 
 const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/
+const CANONICAL_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const GUID_FORMS = [
   /^([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})$/i,
   /^\{([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})\}$/i,
@@ -24,6 +25,7 @@ const GUID_FORMS = [
 
 /** `6B020D29…`, `{6b020d29-…}` or 32 hex digits -> lower-case 8-4-4-4-12, else undefined. */
 export function canonicalGuid (text: string): string | undefined {
+  if (CANONICAL_GUID.test(text)) return text
   const trimmed = text.trim()
   for (const form of GUID_FORMS) {
     const m = form.exec(trimmed)
@@ -36,12 +38,25 @@ function isPlainObject (value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** Each schema's property names by lower case, worked out once per schema, not per request. */
+const lowerNames = new WeakMap<Record<string, SchemaNode>, Map<string, string>>()
+
+function byLowerName (properties: Record<string, SchemaNode>): Map<string, string> {
+  let names = lowerNames.get(properties)
+  if (names === undefined) {
+    names = new Map(Object.keys(properties).map((name) => [name.toLowerCase(), name]))
+    lowerNames.set(properties, names)
+  }
+  return names
+}
+
 function bindObject (value: Record<string, unknown>, properties: Record<string, SchemaNode>, other?: SchemaNode): Record<string, unknown> {
-  const byLowerName = new Map(Object.keys(properties).map((name) => [name.toLowerCase(), name]))
   const bound: Record<string, unknown> = {}
-  for (const [key, raw] of Object.entries(value)) {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue
+    const raw = value[key]
     if (raw === null) continue
-    const name = Object.hasOwn(properties, key) ? key : byLowerName.get(key.toLowerCase())
+    const name = Object.hasOwn(properties, key) ? key : byLowerName(properties).get(key.toLowerCase())
     if (name !== undefined) bound[name] = bindJsonNet(raw, properties[name])
     else if (other !== undefined) bound[key] = bindJsonNet(raw, other)
   }

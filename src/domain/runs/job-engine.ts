@@ -90,6 +90,8 @@ export class JobEngine {
   private readonly deliveries = new Set<Promise<void>>()
   private chain: Promise<unknown> = Promise.resolve()
   private seq = 0
+  /** Changes queued or running on the chain. */
+  private busy = 0
   private timer: NodeJS.Timeout | undefined
 
   constructor (private readonly options: EngineOptions) {}
@@ -137,6 +139,12 @@ export class JobEngine {
       return
     }
     await this.exclusive(async () => { await this.handleDue(this.options.clock.now()) })
+  }
+
+  /** Nothing is due by now and no change is in progress: `settle()` would have nothing to do or wait for. */
+  isSettled (): boolean {
+    const next = this.queue.peek()
+    return this.busy === 0 && (next === undefined || next.at > this.options.clock.now())
   }
 
   nextRunTime (jobId: string): number | undefined {
@@ -215,9 +223,14 @@ export class JobEngine {
   }
 
   private async exclusive<T> (work: () => Promise<T>): Promise<T> {
+    this.busy += 1
     const result = this.chain.catch(() => {}).then(work)
     this.chain = result
-    return await result
+    try {
+      return await result
+    } finally {
+      this.busy -= 1
+    }
   }
 
   /** A listener's failure is logged, never the engine's. */
