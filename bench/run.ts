@@ -262,8 +262,8 @@ async function autocannon (url: string, connections: number, headers: Record<str
     JobType: 'CollectionJob'
   })
   const run = (seconds: number): Promise<number> => new Promise((resolve, reject) => {
-    const args = ['-c', LOAD_CPU, process.execPath, join(REPO_ROOT, 'node_modules/autocannon/autocannon.js'), '-c', String(connections), '-d', String(seconds), '-m', 'POST', '-I', '-j', '-b', body,
-      ...Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, v]) => ['-H', `${k}=${v}`]), url]
+    const plan = { url, connections, seconds, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }
+    const args = ['-c', LOAD_CPU, process.execPath, '--import', 'tsx', join(REPO_ROOT, 'bench/lib/autocannon-child.ts'), JSON.stringify(plan)]
     execFile('taskset', args, { maxBuffer: 1 << 24 }, (err, stdout) => {
       if (err !== null) reject(err)
       else resolve((JSON.parse(stdout) as { requests: { average: number } }).requests.average)

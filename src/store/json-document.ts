@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { Low } from 'lowdb'
-import { DataFile } from 'lowdb/node'
+import { LowSync } from 'lowdb'
+import { DataFileSync } from 'lowdb/node'
 import { StoreError } from './store-error.js'
 
 /**
@@ -42,18 +42,19 @@ export interface DocumentOptions<T> {
 }
 
 /**
- * One lowdb file with classic group commit: at most one write is in flight; every
- * change requested meanwhile joins the next group, which is written by one write as
- * soon as the one in flight ends (the first group of a quiet spell gathers for one turn
- * of the event loop). Each returned promise resolves once a write holding its change is
- * on disk.
+ * One lowdb file with group commit: every change requested in one turn of the event
+ * loop joins one group, written by one write; each returned promise resolves once a
+ * write holding its change is on disk. At most one write per file is in flight.
  *
- * The write is lowdb's asynchronous adapter (steno: temp file + rename, off the event
- * loop): a reader — including the next start after a SIGKILL — sees the old file or
- * the new one, never half of one.
+ * The write is lowdb's synchronous adapter (temp file + rename): a reader — including
+ * the next start after a SIGKILL — sees the old file or the new one, never half of one.
+ * Synchronous on purpose: measured with each server on one core (docs/store.md,
+ * "Writes"), the asynchronous adapter's four thread-pool round trips (open, write,
+ * close, rename) each wait for the busy main thread's core, and halved creates at
+ * 10 connections; the same write done inline costs a few hundred microseconds.
  */
 export class JsonDocument<T> {
-  private readonly db: Low<T>
+  private readonly db: LowSync<T>
   private inFlight = false
   private next: Group | undefined
   /** flush() callers waiting for the last write to end. */
@@ -61,7 +62,7 @@ export class JsonDocument<T> {
 
   private constructor (readonly path: string, initial: T, options: DocumentOptions<T>, private readonly fence: WriteFence) {
     const stringify = options.stringify ?? ((data: T) => JSON.stringify(data))
-    this.db = new Low<T>(new DataFile<T>(path, { parse: JSON.parse, stringify }), initial)
+    this.db = new LowSync<T>(new DataFileSync<T>(path, { parse: JSON.parse, stringify }), initial)
   }
 
   /** A document for a file that does not exist yet; nothing is written until `write()`. */
@@ -118,7 +119,7 @@ export class JsonDocument<T> {
     this.inFlight = true
     const written = (async () => {
       this.fence.check(this.path)
-      await this.db.write()
+      this.db.write()
     })()
     written.then(current.resolve, current.reject).finally(() => {
       this.inFlight = false

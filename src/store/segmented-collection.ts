@@ -19,8 +19,9 @@ export class SegmentedCollection<T extends object> {
   private readonly segments: Array<JsonDocument<SegmentData<T>>> = []
   private readonly byKey = new Map<string, { item: T, segment: JsonDocument<SegmentData<T>> }>()
   /**
-   * Each record's JSON, made once: a segment's write joins its records' texts, so a
-   * group commit serializes only the records that are new since the last one.
+   * Each record's JSON, made once, while its segment is still filling: a segment's
+   * write joins its records' texts, so a group commit serializes only the records that
+   * are new since the last one.
    */
   private readonly texts = new WeakMap<T, string>()
   private readonly documentOptions: DocumentOptions<SegmentData<T>>
@@ -39,7 +40,10 @@ export class SegmentedCollection<T extends object> {
       stringify: (data) => {
         let text = head
         const items = data[field] as T[]
-        for (let i = 0; i < items.length; i++) text += i === 0 ? this.textOf(items[i] as T) : `,${this.textOf(items[i] as T)}`
+        // A full segment is not appended to again: its texts are let go (memory stays
+        // what the records take), and a later change to it serializes it whole.
+        const textOf = items.length >= segmentSize ? (item: T) => this.takeText(item) : (item: T) => this.textOf(item)
+        for (let i = 0; i < items.length; i++) text += i === 0 ? textOf(items[i] as T) : `,${textOf(items[i] as T)}`
         return `${text}]}`
       }
     }
@@ -148,6 +152,13 @@ export class SegmentedCollection<T extends object> {
       text = JSON.stringify(item)
       this.texts.set(item, text)
     }
+    return text
+  }
+
+  private takeText (item: T): string {
+    const text = this.texts.get(item)
+    if (text === undefined) return JSON.stringify(item)
+    this.texts.delete(item)
     return text
   }
 
