@@ -1,15 +1,6 @@
 import type { TSchema } from 'typebox'
+import type { SchemaNode } from '../schemas/schema-node.js'
 
-interface SchemaNode {
-  type?: string
-  properties?: Record<string, SchemaNode>
-  required?: string[]
-  items?: SchemaNode
-  anyOf?: SchemaNode[]
-  enum?: unknown[]
-  const?: unknown
-  minLength?: number
-}
 
 /** `valid` answers fast and allocates nothing; `explain` is run only on a record that failed, to name the problem. */
 interface Check {
@@ -42,9 +33,11 @@ function compile (node: SchemaNode): Check {
     const allowed = new Set(node.enum)
     return { valid: (v) => allowed.has(v), explain: (v, p) => (allowed.has(v) ? undefined : `${where(p)} must be equal to one of the allowed values`) }
   }
-  if (node.type === undefined) return { valid: () => true, explain: () => undefined }
-  const isType = TYPE_TESTS[node.type] ?? (() => true)
-  const typeProblem = (p: string): string => `${where(p)} must be ${node.type ?? ''}`
+  // TypeBox writes one type per node (a nullable value is an anyOf).
+  if (typeof node.type !== 'string') return { valid: () => true, explain: () => undefined }
+  const type = node.type
+  const isType = TYPE_TESTS[type] ?? (() => true)
+  const typeProblem = (p: string): string => `${where(p)} must be ${type}`
   if (node.type === 'object') {
     const required = node.required ?? []
     const names = Object.keys(node.properties ?? {})

@@ -1,4 +1,5 @@
 import XMLBuilder from 'fast-xml-builder'
+import type { SchemaNode } from '../../schemas/schema-node.js'
 
 /**
  * A response body as Web API's XML formatter (DataContractSerializer) writes it,
@@ -16,19 +17,7 @@ export const DATA_CONTRACT_NAMESPACE = 'http://schemas.datacontract.org/2004/07/
 export const ARRAYS_NAMESPACE = 'http://schemas.microsoft.com/2003/10/Serialization/Arrays'
 export const INSTANCE_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance'
 
-export interface SchemaNode {
-  type?: string | string[]
-  format?: string
-  title?: string
-  properties?: Record<string, SchemaNode>
-  required?: string[]
-  items?: SchemaNode
-  anyOf?: SchemaNode[]
-  enum?: unknown[]
-  const?: unknown
-  additionalProperties?: SchemaNode | boolean
-  patternProperties?: Record<string, SchemaNode>
-}
+export type { SchemaNode }
 
 type XmlNode = Record<string, unknown>
 
