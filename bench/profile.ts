@@ -2,7 +2,8 @@
  * Where a create's time goes: the compiled server under `node --cpu-prof`, pinned like
  * every measured server, driven by wrk (`POST /ccs/api/v1/jobs`, HTTP, 50 connections);
  * prints the functions with the most self time and the most total time.
- * `npm run bench:profile` (PROFILE_SECONDS, PROFILE_CONNECTIONS, PROFILE_TOP).
+ * `npm run bench:profile` (PROFILE_SECONDS, PROFILE_CONNECTIONS, PROFILE_TOP;
+ * PROFILE_GET=<path and query> profiles that GET instead of the create).
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { request } from 'node:http'
@@ -14,6 +15,7 @@ import { checkTools, measure } from './lib/wrk.js'
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.PROFILE_CONNECTIONS ?? 50)
 const TOP = Number(process.env.PROFILE_TOP ?? 25)
+const GET = process.env.PROFILE_GET
 
 interface ProfileNode { id: number, callFrame: { functionName: string, url: string, lineNumber: number }, children?: number[] }
 interface Profile { nodes: ProfileNode[], samples: number[], timeDeltas: number[] }
@@ -67,14 +69,17 @@ try {
   const server = await startCcsMock({ dataDir: join(dir, 'data'), tls: false, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profiles] })
   const token = await login(server.url)
   const body = `'{"JobDetails":{"AssetsResolutionInfo":[{"Id":"d387d8b5-6278-4bcb-83c7-b55d2072d2a8","Type":"symc-csm-AssetSystem-Asset-Unix-Machine"}],"JobName":"profile-' .. counter .. '","Standards":["6B020D29-5FE8-47D0-BD89-CCD3339A5EBE"],"Schedule":{"RunNow":false}},"JobType":"CollectionJob"}'`
-  const result = await measure({ url: `${server.url}/ccs/api/v1/jobs`, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: 0, plan: { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, bodyLua: body }, workDir: dir })
+  const authorization = `Bearer ${token}`
+  const result = GET === undefined
+    ? await measure({ url: `${server.url}/ccs/api/v1/jobs`, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: 0, plan: { method: 'POST', headers: { 'content-type': 'application/json', authorization }, bodyLua: body }, workDir: dir })
+    : await measure({ url: `${server.url}${GET}`, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: 0, plan: { method: 'GET', headers: { authorization } }, workDir: dir })
   await server.stop()
   const [file] = await readdir(profiles)
   const { self, total, all } = summarize(JSON.parse(await readFile(join(profiles, file as string), 'utf8')) as Profile)
   const pct = (us: number): string => `${(100 * us / all).toFixed(1).padStart(5)} %`
   const top = (m: Map<string, number>): string[] => [...m].sort((a, b) => b[1] - a[1]).slice(0, TOP).map(([name, us]) => `${pct(us)}  ${name}`)
   process.stdout.write([
-    `POST /ccs/api/v1/jobs, HTTP, ${CONNECTIONS} connections, ${SECONDS} s: ${Math.round(result.rps)} req/s, ${result.non2xx} non-2xx; ${(all / 1e6).toFixed(1)} s profiled`,
+    `${GET === undefined ? 'POST /ccs/api/v1/jobs' : `GET ${GET}`}, HTTP, ${CONNECTIONS} connections, ${SECONDS} s: ${Math.round(result.rps)} req/s, ${result.non2xx} non-2xx; ${(all / 1e6).toFixed(1)} s profiled`,
     '', `self time, top ${TOP}:`, ...top(self), '', `total time (the function and what it calls), top ${TOP}:`, ...top(total), ''
   ].join('\n'))
 } finally {
