@@ -44,7 +44,7 @@ export interface DocumentOptions<T> {
 /**
  * One lowdb file with group commit: every change requested in one turn of the event
  * loop joins one group, written by one write; each returned promise resolves once a
- * write holding its change is on disk. At most one write per file is in flight.
+ * write holding its change is on disk.
  *
  * The write is lowdb's synchronous adapter (temp file + rename): a reader — including
  * the next start after a SIGKILL — sees the old file or the new one, never half of one.
@@ -55,10 +55,8 @@ export interface DocumentOptions<T> {
  */
 export class JsonDocument<T> {
   private readonly db: LowSync<T>
-  private inFlight = false
+  /** The group gathering for the next write. */
   private next: Group | undefined
-  /** flush() callers waiting for the last write to end. */
-  private readonly drained: Array<() => void> = []
 
   private constructor (readonly path: string, initial: T, options: DocumentOptions<T>, private readonly fence: WriteFence) {
     const stringify = options.stringify ?? ((data: T) => JSON.stringify(data))
@@ -100,33 +98,27 @@ export class JsonDocument<T> {
   write (): Promise<void> {
     if (this.next === undefined) {
       this.next = group()
-      if (!this.inFlight) setImmediate(() => { this.startNext() })
+      setImmediate(() => { this.writeGroup() })
     }
     return this.next.promise
   }
 
   /** Waits for every requested write. */
   async flush (): Promise<void> {
-    while (this.next !== undefined || this.inFlight) {
-      await (this.next?.promise ?? new Promise<void>((resolve) => { this.drained.push(resolve) })).catch(() => {})
-    }
+    while (this.next !== undefined) await this.next.promise.catch(() => {})
   }
 
-  private startNext (): void {
+  private writeGroup (): void {
     const current = this.next
-    if (current === undefined || this.inFlight) return
+    if (current === undefined) return
     this.next = undefined
-    this.inFlight = true
-    const written = (async () => {
+    try {
       this.fence.check(this.path)
       this.db.write()
-    })()
-    written.then(current.resolve, current.reject).finally(() => {
-      this.inFlight = false
-      // The group that gathered while this write was in flight goes at once.
-      if (this.next !== undefined) this.startNext()
-      else for (const resolve of this.drained.splice(0)) resolve()
-    }).catch(() => {})
+      current.resolve()
+    } catch (err) {
+      current.reject(err as Error)
+    }
   }
 }
 
