@@ -64,6 +64,11 @@ export function redactUrl (url: string): string {
   return at < 0 ? url : `${url.slice(0, at + 1)}${redactPairs(url.slice(at + 1))}`
 }
 
+/** The request URI as Web API echoes it in an error body, without a secret a client put in the query. */
+export function echoedRequestUri (request: { protocol: string, host: string, url: string }): string {
+  return `${request.protocol}://${request.host}${redactUrl(request.url)}`
+}
+
 /** The end of the JSON string that starts at `open` (its closing quote), or the text's end when cut short. */
 function stringEnd (text: string, open: number): number {
   for (let i = open + 1; i < text.length; i++) {

@@ -1,6 +1,6 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
-import { redactUrl } from '../admin/redact.js'
+import { echoedRequestUri } from '../admin/redact.js'
 import { isPermitted } from '../domain/auth/permissions.js'
 import { operationRule, selectOperation, type OperationId, type OperationRule } from '../domain/operation-rules.js'
 import { forbidden, noActionMatched, unauthorized } from '../errors.js'
@@ -42,7 +42,7 @@ function requestOperation (request: FastifyRequest): OperationRule | null {
   if (ids === undefined || ids.length === 0) return null
   const id = selectOperation(ids, Object.keys(request.query as Record<string, unknown>))
   // The URI is echoed as Web API does, but a token a client put in the query stays out of the body.
-  if (id === undefined) throw noActionMatched(`${request.protocol}://${request.host}${redactUrl(request.url)}`, operationRule(ids[0] as OperationId).controller)
+  if (id === undefined) throw noActionMatched(echoedRequestUri(request), operationRule(ids[0] as OperationId).controller)
   return operationRule(id)
 }
 

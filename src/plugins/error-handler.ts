@@ -3,7 +3,7 @@ import fp from 'fastify-plugin'
 import { modelStateFromSchemaErrors, type SchemaError } from '../domain/dotnet/model-state.js'
 import { isAdminPath } from '../admin/access.js'
 import { AdminError, noAdminRoute } from '../admin/admin-error.js'
-import { redactUrl } from '../admin/redact.js'
+import { echoedRequestUri } from '../admin/redact.js'
 import { SessionLimitError } from '../store/store-registry.js'
 import { ApiError, badRequest, internalError, invalidRequest, methodNotAllowed, noRouteMatched, payloadTooLarge, unsupportedMediaType } from '../errors.js'
 
@@ -64,6 +64,6 @@ export default fp(async function errorHandler (app) {
     const allowed = METHODS.filter((method) => app.findRoute({ method, url: path }) !== null)
     if (allowed.length > 0) return send(reply, methodNotAllowed(request.method, allowed))
     // The URI is echoed as Web API does, but a token a client put in the query stays out of the body.
-    return send(reply, noRouteMatched(`${request.protocol}://${request.host}${redactUrl(request.url)}`))
+    return send(reply, noRouteMatched(echoedRequestUri(request)))
   })
 }, { name: 'error-handler' })

@@ -5,6 +5,7 @@ import fp from 'fastify-plugin'
 import { faultResponse } from '../admin/faults/fault-response.js'
 import { FaultRules, type FaultAction, type FiredFault } from '../admin/faults/fault-rules.js'
 import { isAdminPath } from '../admin/access.js'
+import { echoedRequestUri } from '../admin/redact.js'
 import { unauthorized } from '../errors.js'
 import { bearerToken } from './auth.js'
 
@@ -98,7 +99,7 @@ export default fp(async function faults (app) {
       }
       case 'status':
       case 'stub': {
-        const response = faultResponse(action, { method: request.method, url: `${request.protocol}://${request.host}${request.url}`, contentType: request.headers['content-type'] })
+        const response = faultResponse(action, { method: request.method, url: echoedRequestUri(request), contentType: request.headers['content-type'] })
         // A string payload skips the route's response schema, which knows nothing of this body.
         return reply.code(response.status).headers(response.headers).send(response.payload)
       }

@@ -1,7 +1,7 @@
 // Delete Assets and Agents (vendor page "Delete Assets and Agents": AssetIds, DelinkAgentsAndAssetsOnly, DeleteAgent).
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import t from 'tap'
-import type { Asset } from '../../src/schemas/catalog.js'
+import type { Agent, Asset } from '../../src/schemas/catalog.js'
 import { AUDITOR, build, login, UNIX_ASSET } from '../helpers/build.js'
 import { MANAGE_TASKS, storedCatalog } from '../helpers/catalog-writes.js'
 import { customFixtures, expectInvalidParam, expectOk, fixture, FORBIDDEN, get } from '../helpers/read-api.js'
@@ -55,6 +55,17 @@ t.test('DeleteAgent: the agents go too; their other assets stay, agentless', asy
   const stored = await storedCatalog(dataDir)
   t.notOk(stored.agents.some((a) => a.ID === AGENT), 'the agent is gone from disk')
   t.equal(stored.assets.find((a) => a.ID === MYSQL)?.Simulation.AgentBased, false, 'collected without an agent from now on')
+})
+
+t.test('DeleteAgent: an asset another agent still collects for stays agent-based', async (t) => {
+  const second: Agent = { ID: 'c0ffee00-0000-4000-8000-000000000001', Name: '10.10.99.1', FQDN: 'mysql-proxy.corp.example.com', IPAddressList: '10.10.99.1', DisplayVersion: '12.60.10100.1', AssetIDs: [MYSQL] }
+  const { fixtures, data } = customFixtures(t, [], { 'agents.json': [...fixture<Agent[]>('agents.json'), second] })
+  const { app, dataDir } = await build(t, { fixtures }, data)
+  const token = await login(app)
+  t.strictSame(expectOk<Answer>(t, await deleteBoth(app, token, { AssetIds: [HOST], DeleteAgent: true })).DeletedAgents, [AGENT])
+  t.strictSame(await agentsOf(app, token, [MYSQL]), [{ AssetId: MYSQL, AgentId: second.ID }])
+  const stored = await storedCatalog(dataDir)
+  t.equal(stored.assets.find((a) => a.ID === MYSQL)?.Simulation.AgentBased, true, 'still collected through the other agent')
 })
 
 t.test('DelinkAgentsAndAssetsOnly: nothing is deleted; the assets leave their agents', async (t) => {

@@ -58,6 +58,11 @@ t.test('status faults: the Web API body for the status, or the rule\'s own body 
     t.match(res.headers, headers, `headers of ${status}`)
   }
 
+  await addFault(app, { path: ASSET_URL, count: 1, fault: { type: 'status', status: 404 } })
+  const echoed = await get(app, undefined, `${ASSET_URL}?access_token=query-secret-42`)
+  expectError(t, echoed, 404, { Message: `No HTTP resource was found that matches the request URI 'http://localhost:80${ASSET_URL}?access_token=[Redacted]'.` })
+  t.notMatch(echoed.body, /query-secret-42/, 'a token in the query is not echoed back')
+
   await addFault(app, { path: ASSET_URL, count: 1, fault: { type: 'status', status: 503, body: '<h1>Service Unavailable</h1>' } })
   const html = await get(app, token, ASSET_URL)
   t.equal(html.statusCode, 503)

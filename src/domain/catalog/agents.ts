@@ -2,9 +2,8 @@ import type { Agent } from '../../schemas/catalog.js'
 import { canonicalGuid } from '../dotnet/json-net-binding.js'
 import type { Undo } from './catalog.js'
 
-/** Agent IDs compare case-insensitively; those that are GUIDs in any .NET form. */
-export const agentKey = (id: string): string => canonicalGuid(id) ?? id.trim().toLowerCase()
-const assetKey = (id: string): string => canonicalGuid(id) ?? id.trim().toLowerCase()
+/** Agent and asset IDs compare case-insensitively; those that are GUIDs in any .NET form. */
+const idKey = (id: string): string => canonicalGuid(id) ?? id.trim().toLowerCase()
 
 /**
  * The catalog's agents and which assets each collects for. The array given becomes
@@ -23,11 +22,11 @@ export class AgentDirectory {
     this.byId.clear()
     this.byAsset.clear()
     for (const agent of this.agents) {
-      this.byId.set(agentKey(agent.ID), agent)
+      this.byId.set(idKey(agent.ID), agent)
       for (const assetId of agent.AssetIDs) {
-        const list = this.byAsset.get(assetKey(assetId)) ?? []
+        const list = this.byAsset.get(idKey(assetId)) ?? []
         list.push(agent)
-        this.byAsset.set(assetKey(assetId), list)
+        this.byAsset.set(idKey(assetId), list)
       }
     }
   }
@@ -38,12 +37,12 @@ export class AgentDirectory {
   }
 
   agent (id: string): Agent | undefined {
-    return this.byId.get(agentKey(id))
+    return this.byId.get(idKey(id))
   }
 
   /** The agents that collect for the asset. */
   ofAsset (assetId: string): readonly Agent[] {
-    return this.byAsset.get(assetKey(assetId)) ?? []
+    return this.byAsset.get(idKey(assetId)) ?? []
   }
 
   /** Agents without a single asset, in order. */
@@ -53,12 +52,12 @@ export class AgentDirectory {
 
   /** Takes the assets out of every agent's asset list; the agents stay. */
   unlinkAssets (assetIds: readonly string[]): Undo {
-    const gone = new Set(assetIds.map(assetKey))
+    const gone = new Set(assetIds.map(idKey))
     const before = new Map<Agent, string[]>()
     for (const agent of this.agents) {
-      if (!agent.AssetIDs.some((id) => gone.has(assetKey(id)))) continue
+      if (!agent.AssetIDs.some((id) => gone.has(idKey(id)))) continue
       before.set(agent, agent.AssetIDs)
-      agent.AssetIDs = agent.AssetIDs.filter((id) => !gone.has(assetKey(id)))
+      agent.AssetIDs = agent.AssetIDs.filter((id) => !gone.has(idKey(id)))
     }
     this.reindex()
     return () => {
@@ -69,9 +68,9 @@ export class AgentDirectory {
 
   /** Deletes agents (unknown IDs are ignored). */
   remove (agentIds: readonly string[]): Undo {
-    const gone = new Set(agentIds.map(agentKey))
+    const gone = new Set(agentIds.map(idKey))
     const before = [...this.agents]
-    const kept = before.filter((agent) => !gone.has(agentKey(agent.ID)))
+    const kept = before.filter((agent) => !gone.has(idKey(agent.ID)))
     this.agents.length = 0
     this.agents.push(...kept)
     this.reindex()

@@ -142,12 +142,12 @@ export class Catalog {
     }
   }
 
-  /** Removes agents (unknown IDs are ignored); the assets they collected for become agentless. */
+  /** Removes agents (unknown IDs are ignored); the assets no other agent collects for become agentless. */
   removeAgents (ids: readonly string[]): Undo {
-    const orphans = ids.flatMap((id) => this.agents.agent(id)?.AssetIDs ?? [])
+    const served = ids.flatMap((id) => this.agents.agent(id)?.AssetIDs ?? [])
       .map((id) => this.asset(id)).filter((a): a is Asset => a !== undefined)
     const remove = this.agents.remove(ids)
-    const agentless = makeAgentless(orphans)
+    const agentless = makeAgentless(served.filter((asset) => this.agents.ofAsset(asset.ID).length === 0))
     return () => {
       remove()
       agentless()
