@@ -55,7 +55,10 @@ const CREATE_JOB_TASKS = [TASKS.viewStandards, TASKS.viewAssets, TASKS.manageJob
 const input = (name: string, where: InputRule['in'], mandatory: boolean, type: string, says: string, more: Partial<InputRule> = {}): InputRule =>
   ({ name, in: where, mandatory, type, says, source: 'page', ...more })
 
-const ATTRIBUTES_SAYS = 'a comma-separated list of `<attribute> <operator> <value>` terms; the operators are case-sensitive'
+const ATTRIBUTES_TERMS = 'a comma-separated list of `<attribute> <operator> <value>` terms'
+const ATTRIBUTES_SAYS = `${ATTRIBUTES_TERMS}; the operators are case-sensitive`
+/** Only the Search Assets and Search Standards pages say "All these query operators are case-sensitive"; Search Jobs and Search Asset Group do not in their stored text. */
+const caseCarriedOver = (why: string): string => `the operators are case-sensitive, carried over from the Search Assets and Search Standards pages (${why})`
 const paging = (source: Source): InputRule[] => [
   input('page', 'query', false, 'Integer', 'the 0-based page', { default: '0', source }),
   input('pagesize', 'query', false, 'Integer', 'items per page, 1–1000', { default: '100', source })
@@ -170,7 +173,7 @@ export const OPERATION_RULES = {
     authenticated: true,
     requirement: { tasks: JOB_READ_TASKS, folders: BOTH_FOLDERS },
     inputs: [
-      input('Attributes', 'query', true, 'String', `${ATTRIBUTES_SAYS}: JobName, JobID, JobCategory, JobType, JobCreationTime, JobModifiedTime, LastRunStatus, LastRunDate`),
+      input('Attributes', 'query', true, 'String', `${ATTRIBUTES_TERMS} over JobName, JobID, JobCategory, JobType, JobCreationTime, JobModifiedTime, LastRunStatus, LastRunDate; ${caseCarriedOver('this page leaves the operators to "Supported Job Parameters", which is not in the store')}`),
       ...paging('choice')
     ],
     response: { says: '"job properties and configuration details" of each job (list shape not in the stored page; ccs-mock: `{jobDataList, TotalPages}`)', source: 'choice' }
@@ -248,7 +251,7 @@ export const OPERATION_RULES = {
     authenticated: true,
     requirement: { tasks: [TASKS.viewAssets], folders: { kind: 'subfolders', folder: FOLDERS.assetSystem } },
     inputs: [
-      input('Attributes', 'query', true, 'String', ATTRIBUTES_SAYS),
+      input('Attributes', 'query', true, 'String', `${ATTRIBUTES_TERMS}; ${caseCarriedOver('this page\'s stored text stops at "The ‘OP’ placeholder"')}`),
       ...searchScope(FOLDERS.assetSystem, 'ContainerPath=Asset system path value& SearchSubTree=True\\False'),
       ...paging('choice')
     ],
@@ -329,7 +332,7 @@ export const OPERATION_RULES = {
       input('AssetID', 'query', true, 'GUID', 'the evaluated asset'),
       input('StandardID', 'query', true, 'GUID', 'the standard the asset was evaluated against'),
       input('ReportFileType', 'query', false, 'String', '"Currently, only Microsoft Excel file format is supported"', { default: 'excel (choice)' }),
-      input('JobRunID', 'query', false, 'GUID', 'the job run whose evaluation to report', { default: 'the latest evaluation', source: 'sample' })
+      input('JobRunID', 'query', false, 'GUID', 'the job run whose evaluation to report (its row is not in the stored page; the sample always sends `jobrunid`)', { default: 'the latest evaluation (choice)', source: 'sample' })
     ],
     response: { says: 'not in the stored page: "download a report"; the Symantec sample writes the body to an `.xls` file; ccs-mock answers an `.xlsx` workbook', source: 'sample' }
   },
@@ -350,7 +353,7 @@ export const OPERATION_RULES = {
     requirement: REMEDIATION,
     inputs: [
       input('Fields', 'query', true, 'String', 'comma-separated `<field>=<value>` terms; the only operator is `=`; "Comma in the list of field names is treated as \'AND\'"'),
-      input('Page', 'query', false, 'Integer', 'the 0-based page (URL template; its row is not in the stored page; the sample sends page=0)', { default: '0', source: 'sample' }),
+      input('Page', 'query', false, 'Integer', 'the 0-based page (URL template; its row is not in the stored page; the sample sends page=0)', { default: '0', source: 'choice' }),
       input('PageSize', 'query', false, 'Integer', 'items per page (URL template; its row is not in the stored page)', { default: '100', source: 'choice' })
     ],
     response: { says: 'not in the stored page; ccs-mock: `{ticketDataList, TotalPages}` like the other searches', source: 'choice' }
@@ -362,8 +365,8 @@ export const OPERATION_RULES = {
     authenticated: true,
     requirement: REMEDIATION,
     inputs: [
-      input('TicketNumber', 'body', true, 'String', '"a single ticket at a time"'),
-      input('TicketState', 'body', false, 'Integer', '"Ticket state (from 1 to 5)"; "any of or all" the four details'),
+      input('TicketNumber', 'body', true, 'String', '"a single ticket at a time" (the stored page stops before its parameter table, so no field\'s mandatory flag is on it; the intro and the JSON body give the names)'),
+      input('TicketState', 'body', false, 'Integer', '"Ticket state (from 1 to 5)"; "any of or all" the four details (at least one: see "Remediation tickets", Update)'),
       input('TicketDescription', 'body', false, 'String', 'the description'),
       input('Priority', 'body', false, 'String', 'the ticket priority'),
       input('AssignedTo', 'body', false, 'String', '"user ID or email ID or user name"')

@@ -6,7 +6,7 @@ import type { RunDurations } from '../domain/runs/run-plan.js'
 import { badRequest } from '../errors.js'
 import type { Store } from '../store/open-store.js'
 import { checkSessionName } from '../store/session-names.js'
-import { StoreRegistry, type DataSetSession } from '../store/store-registry.js'
+import { StoreRegistry } from '../store/store-registry.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -94,4 +94,3 @@ export default fp<StorePluginOptions>(async function storePlugin (app, options) 
   })
 }, { name: 'store', dependencies: ['clock'] })
 
-export type { DataSetSession }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import { buildReportWorkbook, contentDisposition, isSupportedReportFileType, reportFileName, ReportsQuerySchema, UNSUPPORTED_REPORT_FILE_TYPE, XLSX_CONTENT_TYPE } from '../domain/runs/report-workbook.js'
+import { contentDisposition, evaluationReport, isSupportedReportFileType, ReportsQuerySchema, UNSUPPORTED_REPORT_FILE_TYPE, XLSX_CONTENT_TYPE } from '../domain/runs/report-workbook.js'
 import { ResultsRequestSchema, ResultsResponseSchema, resultsView } from '../domain/runs/results-view.js'
 import { invalidRequest, notFound } from '../errors.js'
 import type { Asset, Standard } from '../schemas/catalog.js'
@@ -82,14 +82,11 @@ const results: FastifyPluginAsyncTypebox = async (app) => {
       // A query parameter: keyed by its own name, like the schema's query errors (no `request.` prefix).
       throw invalidRequest({ ReportFileType: [UNSUPPORTED_REPORT_FILE_TYPE] })
     }
-    const { asset, standard, result } = findResult(request, request.query)
-    const now = request.store.clock.now()
-    const job = request.store.jobs.get(result.JobID)
-    const workbook = await buildReportWorkbook({ asset, standard, result, ...(job === undefined ? {} : { job }), generatedAt: now })
+    const report = await evaluationReport(findResult(request, request.query), { jobs: request.store.jobs, now: request.store.clock.now() })
     return await reply
       .type(XLSX_CONTENT_TYPE)
-      .header('content-disposition', contentDisposition(reportFileName(asset, standard, now)))
-      .send(workbook as never)
+      .header('content-disposition', contentDisposition(report.name))
+      .send(report.workbook as never)
   })
 }
 

@@ -104,7 +104,9 @@ export async function openStore (options: StoreOptions): Promise<Store> {
   const sharing = options.seed === undefined && users === undefined && options.fixtureSet !== undefined
     ? {
         shared: options.fixtureSet.catalog,
-        pristine: sameFile(join(options.dataDir, CATALOG_FILE), meta.data.catalogFromFixtures),
+        // Seeded from this very fixture set (a reset may have seeded it from another one).
+        pristine: (meta.data.fixtures === null || meta.data.fixtures === options.fixturesDir) &&
+          sameFile(join(options.dataDir, CATALOG_FILE), meta.data.catalogFromFixtures),
         leaving: async () => {
           meta.data.catalogFromFixtures = false
           await meta.write()

@@ -9,7 +9,7 @@ const SESSION_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$/
 // Windows device names, also with an extension (`con.txt` opens the console there).
 const DEVICE_NAME = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\.|$)/i
 
-export const SESSION_NAME_RULE = "1 to 64 letters, digits, '.', '_' or '-', starting and ending with a letter or digit, and not a Windows device name (CON, NUL, COM1, …)"
+const SESSION_NAME_RULE = "1 to 64 letters, digits, '.', '_' or '-', starting and ending with a letter or digit, and not a Windows device name (CON, NUL, COM1, …)"
 
 export type SessionNameCheck = { ok: true, key: string } | { ok: false, reason: string }
 

@@ -250,10 +250,6 @@ export class StoreRegistry {
     return [...new Set([...onDisk.filter((n) => checkSessionName(n).ok), ...this.sessions.keys()])].sort()
   }
 
-  async hasSession (key: string): Promise<boolean> {
-    return (await this.sessionNames()).includes(key)
-  }
-
   /** Replaces the default data set, or a session's, with a fresh copy of a fixture set (which then stays loaded, for the default one). */
   async reset (key: string | null, fixturesDir?: string): Promise<Store> {
     const from = fixturesDir ?? this.fixturesDir
@@ -313,13 +309,6 @@ export class StoreRegistry {
     })
   }
 
-  /** Lets every open data set's engine catch up with the clock (after the clock moved). */
-  async settleAll (): Promise<void> {
-    await Promise.all(this.openSlots().map(async (slot) => {
-      await this.withExisting(slot.key, async (store) => { await store.engine.settle() })
-    }))
-  }
-
   async close (): Promise<void> {
     clearInterval(this.idleTimer)
     await Promise.all(this.openSlots().map(async (slot) => { await slot.gate.alone(async () => { await this.closeSlot(slot) }) }))
@@ -363,14 +352,15 @@ export class StoreRegistry {
     const known = this.sessions.get(key) ?? await this.making.get(key)
     if (known !== undefined) return known
     const dir = sessionDir(this.options.dataDir, key)
-    const names = await this.sessionNames()
+    if (!existsSync(dir)) {
+      if (!create) return undefined
+      // Sessions being made count too, so concurrent first requests cannot pass the limit together.
+      const names = new Set([...await this.sessionNames(), ...this.making.keys()])
+      if (!names.has(key) && names.size >= this.options.maxSessions) throw new SessionLimitError(this.options.maxSessions)
+    }
     // One slot per session, ever: another request may have made it while this one looked at the disk.
     const madeMeanwhile = this.sessions.get(key)
     if (madeMeanwhile !== undefined) return madeMeanwhile
-    if (!names.includes(key)) {
-      if (!create) return undefined
-      if (names.length >= this.options.maxSessions && !this.making.has(key)) throw new SessionLimitError(this.options.maxSessions)
-    }
     let making = this.making.get(key)
     if (making === undefined) {
       making = this.makeSlot(key, dir).then((made) => {
@@ -379,7 +369,7 @@ export class StoreRegistry {
       }).finally(() => this.making.delete(key))
       this.making.set(key, making)
     }
-    return this.sessions.get(key) ?? await making
+    return await making
   }
 
   /** A slot's session state: the default one follows the server clock; a session has its stored clock, or starts where the server clock stands. */
@@ -429,20 +419,29 @@ export class StoreRegistry {
     }
     // A removal may take the session away while this waits: then the swap makes it anew.
     for (;;) {
-      const slot = await this.slotFor(key)
-      const store = await slot.gate.alone(async () => {
-        if (slot.gone) return undefined
-        await this.closeSlot(slot)
-        await mkdir(slot.dir, { recursive: true })
-        const entries = await readdir(staged)
-        await writeJsonAtomic(join(slot.dir, SWAP_INTENT), { staged: stagedName, entries } satisfies SwapIntent)
-        await this.finishSwap(slot.dir)
-        slot.clock.adopt(clock)
-        if (slot.key !== null) await this.saveClock(slot.key)
-        slot.store = await this.openDataSet(slot, slot.dir, fixturesDir)
-        return slot.store
-      })
-      if (store !== undefined) return store
+      let intentWritten = false
+      try {
+        const slot = await this.slotFor(key)
+        const store = await slot.gate.alone(async () => {
+          if (slot.gone) return undefined
+          await this.closeSlot(slot)
+          await mkdir(slot.dir, { recursive: true })
+          const entries = await readdir(staged)
+          await writeJsonAtomic(join(slot.dir, SWAP_INTENT), { staged: stagedName, entries } satisfies SwapIntent)
+          intentWritten = true
+          await this.finishSwap(slot.dir)
+          slot.clock.adopt(clock)
+          if (slot.key !== null) await this.saveClock(slot.key)
+          slot.store = await this.openDataSet(slot, slot.dir, fixturesDir)
+          return slot.store
+        })
+        if (store !== undefined) return store
+      } catch (err) {
+        // Refused before the swap began (a session over --max-sessions, say): the staged copy goes.
+        // Once the intent is written, the staged entries belong to the swap (a start-up finishes it).
+        if (!intentWritten) await rm(staged, { recursive: true, force: true })
+        throw err
+      }
     }
   }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { test } from 'tap'
-import { build, jobPayload, login, loginIn, postJob, WEEKLY_JOB } from '../helpers/build.js'
+import { build, jobPayload, login, loginIn, postJob, UNIX_ASSET, WEEKLY_JOB } from '../helpers/build.js'
 import { fixture, FIXTURES_DIR, get } from '../helpers/read-api.js'
 
 const API = '/ccs/api/v1'
@@ -141,6 +141,22 @@ test('reset: back to the fixtures, sessions removed; or load another fixture set
   t.equal(broken.statusCode, 400)
   t.match(broken.json(), { message: /fixture set cannot be loaded/ })
   t.equal((await get(app, token, `${API}/jobs?Attributes=&page=0`)).statusCode, 200, 'the loaded data set still serves')
+})
+
+test('a data set reset to another fixture set keeps that set\'s catalog after a restart with the first', async (t) => {
+  const dataDir = t.testdir()
+  const other = t.testdir()
+  cpSync(fileURLToPath(FIXTURES_DIR), other, { recursive: true })
+  const assets = fixture<Array<{ ID: string, DisplayName: string }>>('assets.json')
+  for (const asset of assets) if (asset.ID === UNIX_ASSET) asset.DisplayName = 'from-the-other-set'
+  writeFileSync(join(other, 'assets.json'), JSON.stringify(assets))
+  const first = await build(t, {}, dataDir)
+  t.equal((await admin(first.app, 'POST', '/reset', { fixtures: other })).statusCode, 200)
+  const name = async (app: FastifyInstance): Promise<unknown> => (await get(app, await login(app), `${API}/Assets/${UNIX_ASSET}`)).json<{ DisplayName: string }>().DisplayName
+  t.equal(await name(first.app), 'from-the-other-set')
+  await first.app.close()
+  const again = await build(t, {}, dataDir)
+  t.equal(await name(again.app), 'from-the-other-set', 'the stored catalog, not the fixture set the server started with')
 })
 
 test('export the whole state as one snapshot and import it into another server', async (t) => {

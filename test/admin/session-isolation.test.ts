@@ -1,5 +1,7 @@
 // Issue 12: what a session owns — its clock, tokens, fault rules, journal, coverage and
 // notifications — and the limits on sessions.
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { test } from 'tap'
 import { build, jobPayload, login, loginIn, postJob, WEEKLY_JOB } from '../helpers/build.js'
@@ -107,6 +109,7 @@ test('limits: at most --max-sessions sessions (429, nothing created); idle sessi
   const imported = await admin(app, 'PUT', '/state?session=three', (await admin(app, 'GET', '/state')).json())
   t.equal(imported.statusCode, 429, 'in the control plane\'s shape there')
   t.match(imported.json(), { statusCode: 429, error: 'Too Many Requests' })
+  t.strictSame(readdirSync(join(dataDir, 'sessions')).filter((entry) => entry.startsWith('.staging-')), [], 'the refused import left no staged copy behind')
   t.same((await admin(app, 'GET', '/sessions')).json().sessions.map((s: { name: string }) => s.name), ['one', 'two'], 'nothing created')
   t.equal((await admin(app, 'DELETE', '/sessions/two')).statusCode, 204)
   t.equal((await app.inject({ method: 'POST', url: `${API}/oauth/tokens`, headers: { 'x-ccs-mock-session': 'three' }, payload: FORM })).statusCode, 200, 'room again after a removal')

@@ -2,7 +2,7 @@ import { fastifySSE } from '@fastify/sse'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
-import { buildReportWorkbook, contentDisposition, reportFileName, XLSX_CONTENT_TYPE } from '../../domain/runs/report-workbook.js'
+import { contentDisposition, evaluationReport, XLSX_CONTENT_TYPE } from '../../domain/runs/report-workbook.js'
 import { AdminError, AdminErrorSchema, protectedErrors } from '../admin-error.js'
 import { loadConsoleAssets, type ConsoleAsset } from '../console/console-assets.js'
 import type { ConsoleFeed } from '../console/console-feed.js'
@@ -154,17 +154,11 @@ const consoleRoutes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = async (ap
     const key = dataSetKeyOf(request, request.query.session)
     const report = await app.stores.withExisting(key, async (store) => {
       await store.engine.settle()
-      const run = store.runs.get(jobRunId)
-      const result = run?.results.find((r) => r.AssetID.toLowerCase() === assetId.toLowerCase() && r.StandardID.toLowerCase() === standardId.toLowerCase())
       const asset = store.catalog.asset(assetId)
       const standard = store.catalog.standard(standardId)
-      if (result === undefined || asset === undefined || standard === undefined) return undefined
-      const now = store.clock.now()
-      const job = store.jobs.get(result.JobID)
-      return {
-        name: reportFileName(asset, standard, now),
-        workbook: await buildReportWorkbook({ asset, standard, result, ...(job === undefined ? {} : { job }), generatedAt: now })
-      }
+      if (asset === undefined || standard === undefined) return undefined
+      const result = store.runs.resultsFor(asset.ID, standard.ID).find((r) => r.JobRunID === jobRunId.toLowerCase())
+      return result === undefined ? undefined : await evaluationReport({ asset, standard, result }, { jobs: store.jobs, now: store.clock.now() })
     })
     if (report === undefined) throw new AdminError(404, 'No such result: the run, asset or standard is unknown, or the run did not evaluate that standard on that asset.')
     return await reply.type(XLSX_CONTENT_TYPE).header('content-disposition', contentDisposition(report.name)).send(report.workbook)

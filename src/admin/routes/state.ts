@@ -80,10 +80,8 @@ const state: FastifyPluginAsyncTypebox = async (app) => {
     app.faults.clearOwnedBy(key)
     for (const rule of checked.faults) app.faults.add(rule, key)
     request.log.info({ session: key, jobs: checked.seed.jobs.length, runs: checked.seed.runRecords.length }, 'state imported')
-    return await readDataSet(app, key, async (store, session) => {
-      await store.engine.settle()
-      return exportSnapshot(store, { clock: session.clock.state, faults: app.faults.ownedBy(key), session: key, includePasswords: false })
-    })
+    return await readDataSet(app, key, (store, session) =>
+      exportSnapshot(store, { clock: session.clock.state, faults: app.faults.ownedBy(key), session: key, includePasswords: false }))
   })
 }
 

@@ -169,6 +169,15 @@ function autoFilters (tables: readonly Table[]): Feature<FileContent> {
 
 const REPORT_AUTHOR = 'Control Compliance Suite'
 
+/** The report of one result as `GET Reports` sends it: its file name and workbook, made now, naming the result's job. */
+export async function evaluationReport (input: Omit<ReportInput, 'job' | 'generatedAt'>, data: { jobs: { get: (id: string) => { JobName: string } | undefined }, now: number }): Promise<{ name: string, workbook: Buffer }> {
+  const job = data.jobs.get(input.result.JobID)
+  return {
+    name: reportFileName(input.asset, input.standard, data.now),
+    workbook: await buildReportWorkbook({ ...input, ...(job === undefined ? {} : { job }), generatedAt: data.now })
+  }
+}
+
 /** The `GET Reports` Excel workbook (.xlsx): a Summary sheet and one row per check. */
 export async function buildReportWorkbook (input: ReportInput): Promise<Buffer> {
   const tables = [summaryTable(input), checksTable(input.result)]
