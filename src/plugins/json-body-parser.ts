@@ -2,6 +2,9 @@ import fp from 'fastify-plugin'
 import secureJson from 'secure-json-parse'
 import { invalidRequest, MODEL_PREFIX } from '../errors.js'
 
+/** The media types Web API's JSON formatter reads. */
+export const JSON_MEDIA_TYPES: ReadonlySet<string> = new Set(['application/json', 'text/json'])
+
 /**
  * Web API's JSON formatter: `application/json` and `text/json`, CRLF and trailing
  * whitespace allowed, an empty (or lone "\r") body binds to nothing, and
@@ -20,7 +23,7 @@ export default fp(async function jsonBodyParser (app) {
   // Fastify's default text/plain parser would hand a string to the schema; Web API
   // has no formatter for it, so text/plain must be a 415 like any other media type.
   app.removeContentTypeParser(['application/json', 'text/plain'])
-  app.addContentTypeParser(['application/json', 'text/json'], { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser([...JSON_MEDIA_TYPES], { parseAs: 'string' }, (_request, body, done) => {
     try {
       done(null, parseJsonBody(body as string))
     } catch (err) {

@@ -1,8 +1,8 @@
 import fp from 'fastify-plugin'
 import { bindJsonNet, bindQuery } from '../domain/dotnet/json-net-binding.js'
 import { invalidRequest, MODEL_PREFIX } from '../errors.js'
+import type { SchemaNode } from '../schemas/schema-node.js'
 
-type SchemaNode = NonNullable<Parameters<typeof bindJsonNet>[1]> & { required?: string[] }
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,14 +1,11 @@
 import type { FastifyRequest, preParsingHookHandler, preValidationAsyncHookHandler } from 'fastify'
-import { Ajv } from 'ajv'
-import addFormats from 'ajv-formats'
 import type { TSchema } from 'typebox'
 import { bindJsonNet } from '../domain/dotnet/json-net-binding.js'
 import { modelStateFromSchemaErrors, type SchemaError } from '../domain/dotnet/model-state.js'
 import { invalidRequest, payloadTooLarge, unsupportedMediaType } from '../errors.js'
-import { parseJsonBody } from '../plugins/json-body-parser.js'
+import { JSON_MEDIA_TYPES, parseJsonBody } from '../plugins/json-body-parser.js'
+import type { SchemaNode } from '../schemas/schema-node.js'
 
-const ajv = addFormats.default(new Ajv({ allErrors: true, verbose: true, strict: false, coerceTypes: false, useDefaults: false }))
-const JSON_TYPES = new Set(['application/json', 'text/json'])
 const pending = new WeakMap<FastifyRequest, Promise<string>>()
 
 /**
@@ -16,12 +13,12 @@ const pending = new WeakMap<FastifyRequest, Promise<string>>()
  * ("create a GET request" with a JSON request body). Fastify reads no body for GET,
  * so the route reads it: collected in preParsing (callback style, in the same tick
  * as the request journal's reader, so neither misses a chunk), then parsed, bound
- * like a Json.NET body and validated against `schema` in preValidation. An empty
+ * like a Json.NET body and validated against `schema` in preValidation (by the
+ * app's validator compiler, as a body schema would be). An empty
  * body binds to `{}`. The schema is described in the route's OpenAPI description,
  * since OpenAPI 3.0 has no request body for GET.
  */
 export function getBody (schema: TSchema): { preParsing: preParsingHookHandler, preValidation: preValidationAsyncHookHandler } {
-  const validate = ajv.compile(schema)
   return {
     preParsing: (request, _reply, payload, done) => {
       const body = collect(payload, request.routeOptions.bodyLimit)
@@ -34,9 +31,11 @@ export function getBody (schema: TSchema): { preParsing: preParsingHookHandler, 
       const text = await (pending.get(request) ?? Promise.resolve(''))
       if (text.trim() !== '') {
         const mediaType = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase()
-        if (mediaType === undefined || !JSON_TYPES.has(mediaType)) throw unsupportedMediaType(mediaType ?? 'application/octet-stream')
+        if (mediaType === undefined || !JSON_MEDIA_TYPES.has(mediaType)) throw unsupportedMediaType(mediaType ?? 'application/octet-stream')
       }
-      const bound = bindJsonNet(parseJsonBody(text) ?? {}, schema as Parameters<typeof bindJsonNet>[1])
+      const bound = bindJsonNet(parseJsonBody(text) ?? {}, schema as SchemaNode)
+      // The app's own validator compiler (its formats and options), compiled once per route.
+      const validate = request.compileValidationSchema(schema)
       if (!validate(bound)) throw invalidRequest(modelStateFromSchemaErrors(validate.errors as unknown as SchemaError[], 'body'))
       request.body = bound
     }

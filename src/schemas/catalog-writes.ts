@@ -55,6 +55,7 @@ export const DeleteAssetsAndAgentsRequestSchema = Type.Object({
   DelinkAgentsAndAssetsOnly: Type.Optional(Type.Boolean({ description: 'True: only take the assets off their agents; nothing is deleted. Default false.' })),
   DeleteAgent: Type.Optional(Type.Boolean({ description: 'True: delete the assets\' agents too (their other assets become agentless). Default false: only the assets.' }))
 }, { title: 'DeleteAssetsAndAgentsRequest' })
+export type DeleteAssetsAndAgentsRequest = Static<typeof DeleteAssetsAndAgentsRequestSchema>
 
 export const DeleteAssetsAndAgentsResponseSchema = Type.Object({
   DeletedAssets: Type.Array(Guid()),

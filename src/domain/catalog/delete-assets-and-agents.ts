@@ -1,16 +1,10 @@
 import type { ModelState } from '../../errors.js'
 import type { User } from '../../schemas/catalog.js'
+import type { DeleteAssetsAndAgentsRequest } from '../../schemas/catalog-writes.js'
 import { canSeePath } from '../auth/permissions.js'
 import { canonicalGuid } from '../dotnet/json-net-binding.js'
 import { ModelStateBuilder } from '../dotnet/model-state.js'
 import type { Catalog } from './catalog.js'
-
-export interface DeleteAssetsAndAgentsRequest {
-  /** GUIDs, as a list or one comma-separated text (the page: "Use a comma to separate multiple asset IDs"). */
-  AssetIds: string | string[]
-  DelinkAgentsAndAssetsOnly?: boolean | undefined
-  DeleteAgent?: boolean | undefined
-}
 
 /** What the request does: delink only, or delete the assets (and, with DeleteAgent, their agents). */
 export interface AssetsAndAgentsPlan {

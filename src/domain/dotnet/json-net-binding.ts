@@ -1,3 +1,5 @@
+import type { SchemaNode } from '../../schemas/schema-node.js'
+
 /**
  * Json.NET's leniencies (spec §1), applied against a route's JSON schema before
  * validation: property names match case-insensitively, unknown properties (unless
@@ -6,14 +8,6 @@
  * Values that cannot bind are left as they are, so validation reports them.
  */
 
-interface SchemaNode {
-  type?: string | string[]
-  format?: string
-  properties?: Record<string, SchemaNode>
-  /** A schema here makes the object a dictionary: other keys are kept, bound to it. */
-  additionalProperties?: SchemaNode | boolean
-  items?: SchemaNode
-}
 
 const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/
 const CANONICAL_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
