@@ -409,8 +409,17 @@ export type OperationId = keyof typeof OPERATION_RULES
 
 export const operationRule = (id: OperationId): OperationRule => OPERATION_RULES[id]
 
-const hasQuery = (names: ReadonlySet<string>, name: string): boolean => names.has(name.toLowerCase())
-const needsQuery = (id: OperationId): boolean => operationRule(id).inputs.some((i) => i.in === 'query' && i.mandatory)
+/** Per route (its list of operations): each operation with its mandatory query names, lower-cased. */
+const selectors = new WeakMap<readonly OperationId[], Array<{ id: OperationId, required: string[] }>>()
+
+function selectorOf (ids: readonly OperationId[]): Array<{ id: OperationId, required: string[] }> {
+  let selector = selectors.get(ids)
+  if (selector === undefined) {
+    selector = ids.map((id) => ({ id, required: operationRule(id).inputs.filter((i) => i.in === 'query' && i.mandatory).map((i) => i.name.toLowerCase()) }))
+    selectors.set(ids, selector)
+  }
+  return selector
+}
 
 /**
  * The operation a request selects among those of its route, as Web API's action
@@ -418,8 +427,9 @@ const needsQuery = (id: OperationId): boolean => operationRule(id).inputs.some((
  * empty value counts); none → undefined ("No action was found on the controller").
  */
 export function selectOperation (ids: readonly OperationId[], queryNames: Iterable<string>): OperationId | undefined {
+  const selector = selectorOf(ids)
   // Most routes serve one operation that needs no query parameter: nothing to look at.
-  if (ids.length === 1 && !needsQuery(ids[0] as OperationId)) return ids[0]
+  if (selector.length === 1 && selector[0]?.required.length === 0) return selector[0].id
   const names = new Set([...queryNames].map((n) => n.toLowerCase()))
-  return ids.find((id) => operationRule(id).inputs.every((i) => i.in !== 'query' || !i.mandatory || hasQuery(names, i.name)))
+  return selector.find(({ required }) => required.every((name) => names.has(name)))?.id
 }

@@ -59,7 +59,7 @@ export default fp(async function auth (app) {
     if (request.is404) return
     request.operation = requestOperation(request)
     checkSessionHeader(request)
-    if (request.routeOptions.config.auth === false || request.operation?.authenticated === false) return
+    if (request.routeOptions.config.auth === false) return
     // A token is good only in the data set it was issued in: a session that does not exist knows none.
     const token = bearerToken(request)
     const { stores } = app

@@ -84,7 +84,7 @@ const oauthTokens: FastifyPluginAsyncTypebox = async (app) => {
     notes: 'OWIN\'s token endpoint, not Web API: the body is read as a form (`grant_type=password&username=…&password=…`) whatever the Content-Type says, so a JSON object body has no grant_type (400 unsupported_grant_type); answers are always JSON.'
   })
   app.post('/oauth/tokens', {
-    config: { ...createToken.config, auth: false, contentNegotiation: false },
+    config: { ...createToken.config, contentNegotiation: false },
     schema: {
       ...createToken.schema,
       produces: ['application/json'],

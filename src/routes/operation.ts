@@ -15,14 +15,16 @@ export interface OperationDoc {
 /** The route options a CCS operation takes from the table: its config and its OpenAPI text. */
 export function operationRoute (ids: readonly OperationId[], doc: OperationDoc) {
   const rules = ids.map(operationRule)
+  const authenticated = rules.some((rule) => rule.authenticated)
   return {
-    config: { operations: ids },
+    // An operation no token guards (the token endpoint) skips authentication.
+    config: { operations: ids, auth: authenticated },
     schema: {
       tags: doc.tags,
       operationId: doc.operationId,
       summary: doc.summary,
       description: describeOperations(rules, doc.notes),
-      ...(rules.some((rule) => rule.authenticated) ? { security: [{ bearerAuth: [] }] } : {}),
+      ...(authenticated ? { security: [{ bearerAuth: [] }] } : {}),
       produces: RESPONSE_MEDIA_TYPES
     }
   }
