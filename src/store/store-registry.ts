@@ -413,6 +413,8 @@ export class StoreRegistry {
     try {
       const trial = await this.openDataSet({ clock }, staged, fixturesDir, seed, false)
       await trial.close()
+      // A session's clock moves in with its data, so a crash mid-swap cannot part them.
+      if (key !== null) await writeJsonAtomic(join(staged, CLOCK_FILE), clock.setting)
     } catch (err) {
       await rm(staged, { recursive: true, force: true })
       throw err
@@ -431,7 +433,6 @@ export class StoreRegistry {
           intentWritten = true
           await this.finishSwap(slot.dir)
           slot.clock.adopt(clock)
-          if (slot.key !== null) await this.saveClock(slot.key)
           slot.store = await this.openDataSet(slot, slot.dir, fixturesDir)
           return slot.store
         })
