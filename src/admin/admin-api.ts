@@ -104,7 +104,7 @@ const adminApi: FastifyPluginAsync<AdminApiOptions> = async (admin, options) => 
   })
 
   await admin.register(health)
-  await admin.register(requests)
+  await admin.register(requests, { nearMisses })
   await admin.register(coverage)
   await admin.register(faults)
   await admin.register(clock, { timeZone: options.timeZone })

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { AdminErrorSchema, journalDisabled, protectedErrors } from '../admin-error.js'
 import { dataSetKeyOf } from '../data-sets.js'
 import type { Journals } from '../journal.js'
-import { NearMissCache } from '../near-miss.js'
+import type { NearMissCache } from '../near-miss.js'
 import { compileMatcher } from '../request-filter.js'
 import { RequestCountSchema, RequestListSchema, RequestMatcherSchema, RequestQuerySchema, SessionFilterSchema, UnmatchedListSchema, type JournalEntry, type RequestQuery } from '../schemas.js'
 
@@ -29,8 +29,7 @@ function scopeOf (request: FastifyRequest): string | undefined {
 }
 
 /** The request journal: what the client sent and what it got, secrets masked. */
-const requests: FastifyPluginAsyncTypebox = async (app) => {
-  const nearMisses = new NearMissCache(() => app.coverage.list())
+const requests: FastifyPluginAsyncTypebox<{ nearMisses: NearMissCache }> = async (app, { nearMisses }) => {
 
   app.get('/requests', {
     schema: {
