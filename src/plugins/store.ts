@@ -71,15 +71,10 @@ export default fp<StorePluginOptions>(async function storePlugin (app, options) 
   app.decorateRequest('sessionProblem', null)
   app.decorateRequest('store', null as unknown as Store)
   app.decorate('onDataSet', (handler: RouteHandlerMethod): RouteHandlerMethod => async function leased (this: unknown, request: FastifyRequest, reply: FastifyReply) {
-    const lease = stores.tryLease(request.sessionKey) ?? await stores.lease(request.sessionKey, true)
-    if (lease === undefined) throw new Error('a created data set cannot be missing')
-    request.store = lease.store
-    try {
-      if (!lease.store.engine.isSettled()) await lease.store.engine.settle()
+    return await stores.withLease(request.sessionKey, true, async (lease) => {
+      request.store = lease.store
       return await (handler as (this: unknown, request: FastifyRequest, reply: FastifyReply) => unknown).call(this, request, reply)
-    } finally {
-      lease.release()
-    }
+    })
   } as RouteHandlerMethod)
   // Read here, refused later: the request still reaches the journal with its 400.
   app.addHook('onRequest', async (request) => {

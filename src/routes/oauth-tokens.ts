@@ -31,21 +31,12 @@ const oauthTokens: FastifyPluginAsyncTypebox = async (app) => {
 
   /** Runs `issue` with the data set's session state, holding the data set (created when `create`) meanwhile. */
   async function inDataSet<T> (sessionKey: string | null, create: boolean, issue: (session: DataSetSession) => Promise<T>): Promise<T | undefined> {
-    let lease
     try {
-      lease = await app.stores.lease(sessionKey, create)
+      return await app.stores.withLease(sessionKey, create, async (lease) => await issue(lease.session))
     } catch (err) {
       // The token endpoint answers in OAuth's shape; RFC 6749's code for "try again later".
       if (err instanceof SessionLimitError) throw new ApiError(429, { error: 'temporarily_unavailable', error_description: err.message })
       throw err
-    }
-    if (lease === undefined) return undefined
-    try {
-      // Like every request that reaches a data set, this one lets its engine catch up first.
-      await lease.store.engine.settle()
-      return await issue(lease.session)
-    } finally {
-      lease.release()
     }
   }
 

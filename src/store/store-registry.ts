@@ -184,6 +184,22 @@ export class StoreRegistry {
     return { store: slot.store, session: slot, release }
   }
 
+  /**
+   * Runs `use` on a data set (created when `create`), leased and caught up with its
+   * clock meanwhile, as every request that reaches a data set is; undefined when the
+   * data set does not exist.
+   */
+  async withLease<R> (key: string | null, create: boolean, use: (lease: Lease) => Promise<R> | R): Promise<R | undefined> {
+    const lease = this.tryLease(key) ?? await this.lease(key, create)
+    if (lease === undefined) return undefined
+    try {
+      if (!lease.store.engine.isSettled()) await lease.store.engine.settle()
+      return await use(lease)
+    } finally {
+      lease.release()
+    }
+  }
+
   /** A data set's session state when it is already in memory (undefined: ask `session()`). */
   knownSession (key: string | null): DataSetSession | undefined {
     return key === null ? this.defaultSlot : this.sessions.get(key)
