@@ -1,12 +1,13 @@
 /**
  * The long crash-durability run: create storms from many connections, SIGKILL at
  * random moments, restart on the same data dir, and check that every JobID answered
- * 200 is on disk and every file loads. `npm run bench:crash` (CRASH_ROUNDS, CRASH_WORKERS).
+ * 200 is on disk (read by the tests' own reader of the layout) and every file loads. `npm run bench:crash` (CRASH_ROUNDS, CRASH_WORKERS).
  */
 import { request } from 'node:http'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { recordsOnDisk } from '../test/helpers/segments-on-disk.js'
 import { startCcsMock, type ChildServer } from './lib/child-server.js'
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 20)
@@ -24,13 +25,7 @@ function post (server: ChildServer, path: string, body: string, headers: Record<
 }
 
 async function jobIdsOnDisk (dataDir: string): Promise<Set<string>> {
-  const dir = join(dataDir, 'jobs')
-  const ids = new Set<string>()
-  for (const file of (await readdir(dir)).filter((f) => /^segment-\d+\.json$/.test(f))) {
-    const data = JSON.parse(await readFile(join(dir, file), 'utf8')) as { jobs: Array<{ JobID: string }> }
-    for (const job of data.jobs) ids.add(job.JobID)
-  }
-  return ids
+  return new Set((await recordsOnDisk<{ JobID: string }>(join(dataDir, 'jobs'), 'jobs', (job) => job.JobID)).map((job) => job.JobID))
 }
 
 const dataDir = await mkdtemp(join(tmpdir(), 'ccs-mock-crash-'))

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { LowSync } from 'lowdb'
 import { DataFileSync } from 'lowdb/node'
 import { StoreError } from './store-error.js'
+import { GroupCommit } from './write-group.js'
 
 /**
  * Shared by every file of one data set: once the data set is closed (reset, import,
@@ -18,21 +19,6 @@ export class WriteFence {
   check (path: string): void {
     if (this.closed) throw new StoreError(`data set closed: not writing ${path}`)
   }
-}
-
-interface Group {
-  promise: Promise<void>
-  resolve: () => void
-  reject: (err: Error) => void
-}
-
-function group (): Group {
-  let resolve!: () => void
-  let reject!: (err: Error) => void
-  const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej })
-  // A group nobody waits for (a flush after a failure) must not be an unhandled rejection.
-  promise.catch(() => {})
-  return { promise, resolve, reject }
 }
 
 export interface DocumentOptions<T> {
@@ -55,8 +41,7 @@ export interface DocumentOptions<T> {
  */
 export class JsonDocument<T> {
   private readonly db: LowSync<T>
-  /** The group gathering for the next write. */
-  private next: Group | undefined
+  private readonly commits = new GroupCommit(() => { this.writeNow() })
 
   private constructor (readonly path: string, initial: T, options: DocumentOptions<T>, private readonly fence: WriteFence) {
     const stringify = options.stringify ?? ((data: T) => JSON.stringify(data))
@@ -96,29 +81,18 @@ export class JsonDocument<T> {
 
   /** Persists the current data; resolves when a write covering every change made so far is on disk. */
   write (): Promise<void> {
-    if (this.next === undefined) {
-      this.next = group()
-      setImmediate(() => { this.writeGroup() })
-    }
-    return this.next.promise
+    return this.commits.join()
+  }
+
+  /** Persists the current data now, outside any group (a caller that groups its own writes). */
+  writeNow (): void {
+    this.fence.check(this.path)
+    this.db.write()
   }
 
   /** Waits for every requested write. */
   async flush (): Promise<void> {
-    while (this.next !== undefined) await this.next.promise.catch(() => {})
-  }
-
-  private writeGroup (): void {
-    const current = this.next
-    if (current === undefined) return
-    this.next = undefined
-    try {
-      this.fence.check(this.path)
-      this.db.write()
-      current.resolve()
-    } catch (err) {
-      current.reject(err as Error)
-    }
+    await this.commits.flush()
   }
 }
 

@@ -1,50 +1,41 @@
 import { mkdir, readdir } from 'node:fs/promises'
-import { join } from 'node:path'
-import { StoreError } from './store-error.js'
-import { JsonDocument, WriteFence, type DocumentOptions } from './json-document.js'
-
-type SegmentData<T> = Record<string, T[]>
-
-const SEGMENT_FILE = /^segment-(\d{6})\.json$/
-const segmentName = (n: number): string => `segment-${String(n).padStart(6, '0')}.json`
+import { WriteFence } from './json-document.js'
+import { BASE_FILE, Segment, TAIL_FILE, type SegmentData, type SegmentFormat } from './segment.js'
 
 /**
- * Items in bounded lowdb files ("segments"), so a write rewrites one segment, never
- * the whole collection; reads go through an in-memory index by key. New items fill
- * the last segment; a full segment is never appended to again. Every change resolves
- * once it is on disk, and is taken back in memory when the write fails, so what is
- * served always matches what is stored.
+ * Items in bounded segments (a lowdb file and an append-only tail each, see Segment),
+ * so a write costs what its changes cost and never rewrites more than one segment;
+ * reads go through an in-memory index by key. New items fill the last segment. Every
+ * change resolves once it is on disk, and is taken back in memory when the write
+ * fails, so what is served always matches what is stored.
  */
 export class SegmentedCollection<T extends object> {
-  private readonly segments: Array<JsonDocument<SegmentData<T>>> = []
-  private readonly byKey = new Map<string, { item: T, segment: JsonDocument<SegmentData<T>> }>()
+  private readonly segments: Array<Segment<T>> = []
+  private readonly byKey = new Map<string, { item: T, segment: Segment<T> }>()
   /**
-   * Each record's JSON, made once, while its segment is still filling: a segment's
-   * write joins its records' texts, so a group commit serializes only the records that
-   * are new since the last one.
+   * Each record's JSON, made once, while its segment is still filling: an append and
+   * the segment's fold both use it, so a record is serialized once on its way in.
    */
   private readonly texts = new WeakMap<T, string>()
-  private readonly documentOptions: DocumentOptions<SegmentData<T>>
+  private readonly format: SegmentFormat<T>
 
-  private constructor (
-    private readonly dir: string,
-    private readonly segmentSize: number,
-    /** The property of each file that holds the array (`jobs`, `runs`). */
-    private readonly field: string,
-    private readonly keyOf: (item: T) => string,
-    fence: WriteFence
-  ) {
+  private constructor (options: { dir: string, segmentSize: number, field: string, keyOf: (item: T) => string, problemOf: (item: unknown) => string | undefined, fence: WriteFence }) {
+    const { field, segmentSize } = options
     const head = `{${JSON.stringify(field)}:[`
-    this.documentOptions = {
-      fence,
-      stringify: (data) => {
-        let text = head
-        const items = data[field] as T[]
-        // A full segment is not appended to again: its texts are let go (memory stays
-        // what the records take), and a later change to it serializes it whole.
-        const textOf = items.length >= segmentSize ? (item: T) => this.takeText(item) : (item: T) => this.textOf(item)
-        for (let i = 0; i < items.length; i++) text += i === 0 ? textOf(items[i] as T) : `,${textOf(items[i] as T)}`
-        return `${text}]}`
+    this.format = {
+      ...options,
+      textOf: (item) => this.textOf(item),
+      documentOptions: {
+        fence: options.fence,
+        stringify: (data: SegmentData<T>) => {
+          let text = head
+          const items = data[field] as T[]
+          // A full segment is not appended to again: its texts are let go (memory stays
+          // what the records take), and a later change to it serializes it whole.
+          const textOf = items.length >= segmentSize ? (item: T) => this.takeText(item) : (item: T) => this.textOf(item)
+          for (let i = 0; i < items.length; i++) text += i === 0 ? textOf(items[i] as T) : `,${textOf(items[i] as T)}`
+          return data.tail === undefined ? `${text}]}` : `${text}],"tail":${data.tail}}`
+        }
       }
     }
   }
@@ -54,23 +45,19 @@ export class SegmentedCollection<T extends object> {
    * fine); a bad one stops the open with an error naming its file and place.
    */
   static async open<T extends object> (options: { dir: string, segmentSize: number, field: string, keyOf: (item: T) => string, problemOf: (item: unknown) => string | undefined, fence?: WriteFence }): Promise<SegmentedCollection<T>> {
-    const { dir, field, keyOf } = options
-    const collection = new SegmentedCollection<T>(dir, options.segmentSize, field, keyOf, options.fence ?? new WriteFence())
-    await mkdir(dir, { recursive: true })
-    const isSegment = (data: unknown): boolean =>
-      typeof data === 'object' && data !== null && Array.isArray((data as SegmentData<T>)[field])
-    const files = (await readdir(dir)).filter((f) => SEGMENT_FILE.test(f)).sort()
-    for (const file of files) {
-      const path = join(dir, file)
-      const segment = JsonDocument.open<SegmentData<T>>(path, { [field]: [] }, isSegment, collection.documentOptions)
+    const collection = new SegmentedCollection<T>({ ...options, fence: options.fence ?? new WriteFence() })
+    await mkdir(options.dir, { recursive: true })
+    const tails = new Map<number, number[]>()
+    for (const file of await readdir(options.dir)) {
+      const base = BASE_FILE.exec(file)
+      const tail = TAIL_FILE.exec(file)
+      if (base !== null && !tails.has(Number(base[1]))) tails.set(Number(base[1]), [])
+      if (tail !== null) tails.set(Number(tail[1]), [...(tails.get(Number(tail[1])) ?? []), Number(tail[2])])
+    }
+    for (const number of [...tails.keys()].sort((a, b) => a - b)) {
+      const segment = Segment.load(number, collection.format, tails.get(number) ?? [])
       collection.segments.push(segment)
-      collection.itemsOf(segment).forEach((item, at) => {
-        const problem = options.problemOf(item)
-        if (problem !== undefined) {
-          throw new StoreError(`data file ${path}: ${field}[${at}] is not a stored record (${problem}). The file was left untouched; repair or move it, then start again.`)
-        }
-        collection.byKey.set(keyOf(item), { item, segment })
-      })
+      for (const item of segment.items) collection.byKey.set(options.keyOf(item), { item, segment })
     }
     return collection
   }
@@ -88,30 +75,30 @@ export class SegmentedCollection<T extends object> {
   }
 
   async insert (...items: T[]): Promise<void> {
-    const touched = new Set<JsonDocument<SegmentData<T>>>()
-    for (const item of items) {
+    const writes = items.map((item) => {
       const segment = this.openSegment()
-      this.itemsOf(segment).push(item)
-      this.byKey.set(this.keyOf(item), { item, segment })
-      touched.add(segment)
-    }
-    await this.persist(touched, () => { for (const item of items) this.forget(item) })
+      segment.items.push(item)
+      this.byKey.set(this.format.keyOf(item), { item, segment })
+      return segment.record({ put: item })
+    })
+    await this.persist(writes, () => { for (const item of items) this.forget(item) })
   }
 
   /** Replaces the stored item with the same key. */
   async replace (item: T): Promise<void> {
-    const entry = this.byKey.get(this.keyOf(item))
-    if (entry === undefined) throw new Error(`no item ${this.keyOf(item)}`)
-    const items = this.itemsOf(entry.segment)
+    const key = this.format.keyOf(item)
+    const entry = this.byKey.get(key)
+    if (entry === undefined) throw new Error(`no item ${key}`)
+    const { items } = entry.segment
     const old = entry.item
     items[items.indexOf(old)] = item
     // The same object may come back changed: its text is made anew.
     this.texts.delete(item)
-    this.byKey.set(this.keyOf(item), { item, segment: entry.segment })
-    await this.persist(new Set([entry.segment]), () => {
+    this.byKey.set(key, { item, segment: entry.segment })
+    await this.persist([entry.segment.record({ put: item })], () => {
       const at = items.indexOf(item)
       if (at !== -1) items[at] = old
-      if (this.byKey.get(this.keyOf(item))?.item === item) this.byKey.set(this.keyOf(old), entry)
+      if (this.byKey.get(key)?.item === item) this.byKey.set(key, entry)
     })
   }
 
@@ -119,27 +106,27 @@ export class SegmentedCollection<T extends object> {
     const removed = keys.flatMap((key) => {
       const entry = this.byKey.get(key)
       if (entry === undefined) return []
-      const items = this.itemsOf(entry.segment)
+      const { items } = entry.segment
       const at = items.indexOf(entry.item)
       items.splice(at, 1)
       this.byKey.delete(key)
       return [{ key, entry, at }]
     })
-    await this.persist(new Set(removed.map((r) => r.entry.segment)), () => {
+    await this.persist(removed.map(({ key, entry }) => entry.segment.record({ del: key })), () => {
       for (const { key, entry, at } of removed.reverse()) {
-        this.itemsOf(entry.segment).splice(at, 0, entry.item)
+        entry.segment.items.splice(at, 0, entry.item)
         this.byKey.set(key, entry)
       }
     })
   }
 
   async flush (): Promise<void> {
-    await Promise.all(this.segments.map((segment) => segment.flush()))
+    await Promise.all(this.segments.map(async (segment) => { await segment.flush() }))
   }
 
-  private async persist (touched: Set<JsonDocument<SegmentData<T>>>, rollback: () => void): Promise<void> {
+  private async persist (writes: Array<Promise<void>>, rollback: () => void): Promise<void> {
     try {
-      await Promise.all([...touched].map((segment) => segment.write()))
+      await Promise.all(writes)
     } catch (err) {
       rollback()
       throw err
@@ -162,24 +149,21 @@ export class SegmentedCollection<T extends object> {
     return text
   }
 
-  private itemsOf (segment: JsonDocument<SegmentData<T>>): T[] {
-    return segment.data[this.field] as T[]
-  }
-
-  private openSegment (): JsonDocument<SegmentData<T>> {
+  private openSegment (): Segment<T> {
     const last = this.segments.at(-1)
-    if (last !== undefined && this.itemsOf(last).length < this.segmentSize) return last
-    const segment = JsonDocument.create<SegmentData<T>>(join(this.dir, segmentName(this.segments.length + 1)), { [this.field]: [] }, this.documentOptions)
+    if (last !== undefined && !last.full) return last
+    const segment = Segment.create(last === undefined ? 1 : last.number + 1, this.format)
     this.segments.push(segment)
     return segment
   }
 
   private forget (item: T): void {
-    const entry = this.byKey.get(this.keyOf(item))
+    const key = this.format.keyOf(item)
+    const entry = this.byKey.get(key)
     if (entry === undefined || entry.item !== item) return
-    const items = this.itemsOf(entry.segment)
+    const { items } = entry.segment
     const at = items.indexOf(item)
     if (at !== -1) items.splice(at, 1)
-    this.byKey.delete(this.keyOf(item))
+    this.byKey.delete(key)
   }
 }

@@ -1,10 +1,10 @@
-import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { LightMyRequestResponse } from 'fastify'
 import t, { type Test } from 'tap'
 import type { ModelState } from '../../src/errors.js'
 import type { Job } from '../../src/schemas/job.js'
 import { build, login, postJob } from './build.js'
+import { recordsOnDisk } from './segments-on-disk.js'
 
 export const INVALID_REQUEST = 'The request is invalid.'
 export const JSON_UTF8 = 'application/json; charset=utf-8'
@@ -61,14 +61,7 @@ export const EXPECTED_SCHEDULE_DEFAULTS: NonNullable<Job['Schedule']> = {
 
 /** Every job in the data dir's segment files, read from disk rather than from the server's memory. */
 export async function storedJobs (dataDir: string): Promise<Job[]> {
-  const dir = join(dataDir, 'jobs')
-  const files = (await readdir(dir)).filter((f) => /^segment-\d+\.json$/.test(f)).sort()
-  const jobs: Job[] = []
-  for (const file of files) {
-    const data = JSON.parse(await readFile(join(dir, file), 'utf8')) as { jobs: Job[] }
-    jobs.push(...data.jobs)
-  }
-  return jobs
+  return await recordsOnDisk<Job>(join(dataDir, 'jobs'), 'jobs', (job) => job.JobID)
 }
 
 /** The job with this ID as stored on disk, or undefined. */

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readdir, readFile } from 'node:fs/promises'
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { createServer } from 'node:net'
@@ -8,6 +7,7 @@ import type { PeerCertificate, TLSSocket } from 'node:tls'
 import { fileURLToPath } from 'node:url'
 import type { Test } from 'tap'
 import { ADMIN } from './build.js'
+import { recordsOnDisk } from './segments-on-disk.js'
 
 /** The repository root: the working directory of every spawned server. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -240,14 +240,7 @@ export async function createJobOver (server: Target, token: string, payload: unk
   })
 }
 
-/** Every job stored in `<dataDir>/jobs/segment-*.json`, read straight from disk. */
+/** Every job stored in `<dataDir>/jobs`, read straight from disk. */
 export async function jobsOnDisk (dataDir: string): Promise<Array<{ JobID: string, JobName: string }>> {
-  const dir = join(dataDir, 'jobs')
-  const files = (await readdir(dir)).filter((f) => /^segment-\d+\.json$/.test(f)).sort()
-  const jobs: Array<{ JobID: string, JobName: string }> = []
-  for (const file of files) {
-    const data = JSON.parse(await readFile(join(dir, file), 'utf8')) as { jobs: Array<{ JobID: string, JobName: string }> }
-    jobs.push(...data.jobs)
-  }
-  return jobs
+  return await recordsOnDisk<{ JobID: string, JobName: string }>(join(dataDir, 'jobs'), 'jobs', (job) => job.JobID)
 }

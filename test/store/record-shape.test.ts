@@ -1,4 +1,3 @@
-import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
 import { syntheticJob } from '../../bench/lib/seed-jobs.js'
@@ -7,24 +6,20 @@ import { StoredRunSchema } from '../../src/schemas/stored-run.js'
 import { firstSchemaError } from '../../src/schema-check.js'
 import { recordShape } from '../../src/store/record-shape.js'
 import { build, jobPayload, login, postJob } from '../helpers/build.js'
+import { recordsOnDisk } from '../helpers/segments-on-disk.js'
 
 const jobShape = recordShape(JobSchema)
 const runShape = recordShape(StoredRunSchema)
 
-async function stored (dir: string, field: string): Promise<unknown[]> {
-  const records: unknown[] = []
-  for (const file of (await readdir(dir)).filter((f) => f.startsWith('segment-'))) {
-    records.push(...(JSON.parse(await readFile(join(dir, file), 'utf8')) as Record<string, unknown[]>)[field] ?? [])
-  }
-  return records
-}
+const stored = async (dir: string, field: string, key: string): Promise<unknown[]> =>
+  await recordsOnDisk<Record<string, string>>(dir, field, (record) => record[key] as string)
 
 t.test('every record the server stores passes, as it passes the full schema', async (t) => {
   const { app, dataDir } = await build(t)
   const token = await login(app)
   t.equal((await postJob(app, token, jobPayload({ JobName: 'shape' }))).statusCode, 200)
-  const jobs = [...await stored(join(dataDir, 'jobs'), 'jobs'), syntheticJob(1, Date.now())]
-  const runs = await stored(join(dataDir, 'runs'), 'runs')
+  const jobs = [...await stored(join(dataDir, 'jobs'), 'jobs', 'JobID'), syntheticJob(1, Date.now())]
+  const runs = await stored(join(dataDir, 'runs'), 'runs', 'runId')
   t.ok(runs.length > 0, 'there are stored runs')
   for (const job of jobs) t.same([jobShape(job), firstSchemaError(JobSchema, job)], [undefined, undefined])
   for (const run of runs) t.same([runShape(run), firstSchemaError(StoredRunSchema, run)], [undefined, undefined])
