@@ -20,6 +20,26 @@ function responseSchema (request: FastifyRequest, status: number): SchemaNode | 
   return responses?.[status] ?? responses?.[`${Math.floor(status / 100)}xx`] ?? responses?.default
 }
 
+/** The JSON body as the client asked for it: as it is, relabelled (text/json) or as XML. */
+function negotiated (request: FastifyRequest, reply: FastifyReply, payload: string): string {
+  // A response stub answers exactly what its rule says.
+  if (request.faultAction?.type === 'stub') return payload
+  if (!String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload
+  const { format, mediaType } = negotiate(request.headers.accept, request.headers['content-type'])
+  if (format === 'json') {
+    if (mediaType !== 'application/json') reply.header('content-type', `${mediaType}; charset=utf-8`)
+    return payload
+  }
+  let body: unknown
+  try {
+    body = JSON.parse(payload)
+  } catch {
+    return payload
+  }
+  reply.header('content-type', `${mediaType}; charset=utf-8`)
+  return toDataContractXml(body, responseSchema(request, reply.statusCode))
+}
+
 /**
  * Web API's content negotiation for every answer under the CCS prefix, errors too:
  * the body leaves as JSON or, when Accept (else the request's Content-Type) asks for
@@ -40,23 +60,8 @@ export default fp<{ prefix: string }>(async function contentNegotiation (app, { 
     }
     return answer
   }
-  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (typeof payload !== 'string' || request.routeOptions.config?.contentNegotiation === false || !isInScope(request)) return payload
-    // A response stub answers exactly what its rule says.
-    if (request.faultAction?.type === 'stub') return payload
-    if (!String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload
-    const { format, mediaType } = negotiate(request.headers.accept, request.headers['content-type'])
-    if (format === 'json') {
-      if (mediaType !== 'application/json') reply.header('content-type', `${mediaType}; charset=utf-8`)
-      return payload
-    }
-    let body: unknown
-    try {
-      body = JSON.parse(payload)
-    } catch {
-      return payload
-    }
-    reply.header('content-type', `${mediaType}; charset=utf-8`)
-    return toDataContractXml(body, responseSchema(request, reply.statusCode))
+  app.addHook('onSend', function negotiateContent (request, reply, payload, done) {
+    const negotiable = typeof payload === 'string' && request.routeOptions.config?.contentNegotiation !== false && isInScope(request)
+    done(null, negotiable ? negotiated(request, reply, payload) : payload)
   })
 }, { name: 'content-negotiation' })

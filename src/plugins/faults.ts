@@ -120,10 +120,10 @@ export default fp(async function faults (app) {
     return await apply(request, reply, rules.match({ method: request.method, path: request.url, user, session: request.sessionKey }))
   })
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', function cutResponseBody (request, reply, payload, done) {
     const action = request.faultAction
-    if (action?.type === 'empty') return ''
-    if (action?.type === 'truncate') return truncated(reply, payload, action.bytes)
-    return payload
+    if (action?.type === 'empty') done(null, '')
+    else if (action?.type === 'truncate') done(null, truncated(reply, payload, action.bytes))
+    else done(null, payload)
   })
 }, { name: 'faults', dependencies: ['auth', 'store'] })
