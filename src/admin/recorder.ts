@@ -148,9 +148,9 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
   }
 
   /** Adds the request to its data set's journal, its bodies from its draft. */
-  function record (request: FastifyRequest, reply: FastifyReply, route: string | undefined, draft: Draft): void {
+  function record (request: FastifyRequest, reply: FastifyReply, { url: route, schema }: FastifyRequest['routeOptions'], draft: Draft): void {
     const { method, url: rawUrl, headers } = request
-    const operationId = (request.routeOptions.schema as { operationId?: string } | undefined)?.operationId ?? null
+    const operationId = (schema as { operationId?: string } | undefined)?.operationId ?? null
     const status = reply.statusCode
     const durationMs = Math.round(reply.elapsedTime * 100) / 100
     const user = request.user?.UserName ?? null
@@ -185,10 +185,11 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
   }
 
   app.addHook('onResponse', function recordResponse (request, reply, done) {
-    const route = request.routeOptions.url
-    if (route !== undefined) coverage.hit(request.method, route, reply.statusCode, request.sessionKey, request.faultAction?.type === 'stub')
+    // Read once: each read of routeOptions builds a new object.
+    const routeOptions = request.routeOptions
+    if (routeOptions.url !== undefined) coverage.hit(request.method, routeOptions.url, reply.statusCode, request.sessionKey, request.faultAction?.type === 'stub')
     const draft = drafts.get(request)
-    if (draft !== undefined) record(request, reply, route, draft)
+    if (draft !== undefined) record(request, reply, routeOptions, draft)
     done()
   })
 }, { name: 'admin-recorder', dependencies: ['clock', 'store'] })

@@ -38,8 +38,7 @@ export function bearerToken (request: FastifyRequest): string | undefined {
  * The operation, as Web API's action selector picks it before any filter runs: a
  * missing mandatory query parameter leaves no action, a 404 even without a token.
  */
-function requestOperation (request: FastifyRequest): OperationRule | null {
-  const ids = request.routeOptions.config.operations
+function requestOperation (request: FastifyRequest, ids: readonly OperationId[] | undefined): OperationRule | null {
   if (ids === undefined || ids.length === 0) return null
   const id = selectOperation(ids, Object.keys(request.query as Record<string, unknown>))
   // The URI is echoed as Web API does, but a token a client put in the query stays out of the body.
@@ -83,9 +82,11 @@ export default fp(async function auth (app) {
       done()
       return
     }
-    request.operation = requestOperation(request)
+    // Read once: each read of routeOptions builds a new object.
+    const { config } = request.routeOptions
+    request.operation = requestOperation(request, config.operations)
     checkSessionHeader(request)
-    if (request.routeOptions.config.auth === false) {
+    if (config.auth === false) {
       done()
       return
     }

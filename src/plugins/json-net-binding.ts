@@ -13,11 +13,13 @@ declare module 'fastify' {
 }
 
 function bindRequest (request: FastifyRequest): void {
-  const schema = request.routeOptions.schema as { body?: SchemaNode, querystring?: SchemaNode, params?: SchemaNode } | undefined
+  // Read once: each read of routeOptions builds a new object.
+  const route = request.routeOptions
+  const schema = route.schema as { body?: SchemaNode, querystring?: SchemaNode, params?: SchemaNode } | undefined
   if (schema === undefined) return
   if (schema.querystring !== undefined) request.query = bindQuery(request.query, schema.querystring)
   if (schema.params !== undefined) request.params = bindQuery(request.params, schema.params)
-  if (schema.body !== undefined && request.routeOptions.config.jsonNetBinding !== false) {
+  if (schema.body !== undefined && route.config.jsonNetBinding !== false) {
     if (request.body === undefined || request.body === null) {
       // A list parameter binds to null without a body, like an object with required members.
       if ((schema.body.required ?? []).length > 0 || schema.body.type === 'array') throw invalidRequest({ [MODEL_PREFIX]: ['The request body is required.'] })
