@@ -1,4 +1,4 @@
-import type { FastifyRequest, RouteOptions } from 'fastify'
+import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Clock } from '../domain/clock.js'
 import { isAdminPath } from './access.js'
@@ -133,7 +133,7 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
       done(null, payload)
     })
 
-    app.addHook('onSend', async (request, reply, payload) => {
+    app.addHook('onSend', function recordResponseBody (request, reply, payload, done) {
       const draft = drafts.get(request)
       if (draft !== undefined) {
         const sent = responseText(payload, reply.getHeader('content-type'))
@@ -143,17 +143,14 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
         // A copy of the kept part: a slice would hold the whole response in memory.
         draft.response = text === null || !draft.responseCut ? text : Buffer.from(text.slice(0, BODY_LIMIT)).toString()
       }
-      return payload
+      done(null, payload)
     })
   }
 
-  app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url
-    if (route !== undefined) coverage.hit(request.method, route, reply.statusCode, request.sessionKey, request.faultAction?.type === 'stub')
-    const draft = drafts.get(request)
-    if (draft === undefined) return
+  /** Adds the request to its data set's journal, its bodies from its draft. */
+  function record (request: FastifyRequest, reply: FastifyReply, { url: route, schema }: FastifyRequest['routeOptions'], draft: Draft): void {
     const { method, url: rawUrl, headers } = request
-    const operationId = (request.routeOptions.schema as { operationId?: string } | undefined)?.operationId ?? null
+    const operationId = (schema as { operationId?: string } | undefined)?.operationId ?? null
     const status = reply.statusCode
     const durationMs = Math.round(reply.elapsedTime * 100) / 100
     const user = request.user?.UserName ?? null
@@ -185,5 +182,14 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
       }
     })
     options.onRecorded?.(session)
+  }
+
+  app.addHook('onResponse', function recordResponse (request, reply, done) {
+    // Read once: each read of routeOptions builds a new object.
+    const routeOptions = request.routeOptions
+    if (routeOptions.url !== undefined) coverage.hit(request.method, routeOptions.url, reply.statusCode, request.sessionKey, request.faultAction?.type === 'stub')
+    const draft = drafts.get(request)
+    if (draft !== undefined) record(request, reply, routeOptions, draft)
+    done()
   })
 }, { name: 'admin-recorder', dependencies: ['clock', 'store'] })

@@ -15,9 +15,29 @@ const inScope = (url: string, prefix: string): boolean => {
   return path === prefix || path.startsWith(`${prefix}/`)
 }
 
-function responseSchema (request: FastifyRequest, status: number): SchemaNode | undefined {
-  const responses = (request.routeOptions.schema as { response?: Record<string, SchemaNode> } | undefined)?.response
+function responseSchema (routeSchema: unknown, status: number): SchemaNode | undefined {
+  const responses = (routeSchema as { response?: Record<string, SchemaNode> } | undefined)?.response
   return responses?.[status] ?? responses?.[`${Math.floor(status / 100)}xx`] ?? responses?.default
+}
+
+/** The JSON body as the client asked for it: as it is, relabelled (text/json) or as XML. */
+function negotiated (request: FastifyRequest, reply: FastifyReply, payload: string, routeSchema: unknown): string {
+  // A response stub answers exactly what its rule says.
+  if (request.faultAction?.type === 'stub') return payload
+  if (!String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload
+  const { format, mediaType } = negotiate(request.headers.accept, request.headers['content-type'])
+  if (format === 'json') {
+    if (mediaType !== 'application/json') reply.header('content-type', `${mediaType}; charset=utf-8`)
+    return payload
+  }
+  let body: unknown
+  try {
+    body = JSON.parse(payload)
+  } catch {
+    return payload
+  }
+  reply.header('content-type', `${mediaType}; charset=utf-8`)
+  return toDataContractXml(body, responseSchema(routeSchema, reply.statusCode))
 }
 
 /**
@@ -30,9 +50,8 @@ export default fp<{ prefix: string }>(async function contentNegotiation (app, { 
   const scope = prefix.toLowerCase()
   // Whether a route is in scope, worked out once per route (requests no route took are checked each time).
   const routesInScope = new Map<string, boolean>()
-  const isInScope = (request: FastifyRequest): boolean => {
-    const route = request.routeOptions.url
-    if (route === undefined) return inScope(request.url, scope)
+  const isInScope = (route: string | undefined, url: string): boolean => {
+    if (route === undefined) return inScope(url, scope)
     let answer = routesInScope.get(route)
     if (answer === undefined) {
       answer = inScope(route, scope)
@@ -40,23 +59,10 @@ export default fp<{ prefix: string }>(async function contentNegotiation (app, { 
     }
     return answer
   }
-  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (typeof payload !== 'string' || request.routeOptions.config?.contentNegotiation === false || !isInScope(request)) return payload
-    // A response stub answers exactly what its rule says.
-    if (request.faultAction?.type === 'stub') return payload
-    if (!String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload
-    const { format, mediaType } = negotiate(request.headers.accept, request.headers['content-type'])
-    if (format === 'json') {
-      if (mediaType !== 'application/json') reply.header('content-type', `${mediaType}; charset=utf-8`)
-      return payload
-    }
-    let body: unknown
-    try {
-      body = JSON.parse(payload)
-    } catch {
-      return payload
-    }
-    reply.header('content-type', `${mediaType}; charset=utf-8`)
-    return toDataContractXml(body, responseSchema(request, reply.statusCode))
+  app.addHook('onSend', function negotiateContent (request, reply, payload, done) {
+    // Read once: each read of routeOptions builds a new object.
+    const route = request.routeOptions
+    const negotiable = typeof payload === 'string' && route.config?.contentNegotiation !== false && isInScope(route.url, request.url)
+    done(null, negotiable ? negotiated(request, reply, payload, route.schema) : payload)
   })
 }, { name: 'content-negotiation' })

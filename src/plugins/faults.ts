@@ -8,6 +8,7 @@ import { isAdminPath } from '../admin/access.js'
 import { echoedRequestUri } from '../admin/redact.js'
 import { unauthorized } from '../errors.js'
 import { bearerToken } from './auth.js'
+import { doneWhenSettled } from './hook-done.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -78,8 +79,7 @@ export default fp(async function faults (app) {
     }
   }
 
-  async function apply (request: FastifyRequest, reply: FastifyReply, fired: FiredFault | undefined): Promise<FastifyReply | undefined> {
-    if (fired === undefined) return undefined
+  async function apply (request: FastifyRequest, reply: FastifyReply, fired: FiredFault): Promise<FastifyReply | undefined> {
     const { action } = fired
     request.faultAction = action
     request.faultRuleId = fired.ruleId
@@ -108,22 +108,22 @@ export default fp(async function faults (app) {
     }
   }
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (rules.size === 0 || isAdminRequest(request)) return undefined
-    return await apply(request, reply, rules.match({ method: request.method, path: request.url, session: request.sessionKey }))
+  // Callback style: without rules (the common case) no promise is made per request.
+  app.addHook('onRequest', function faultOnArrival (request, reply, done) {
+    const fired = rules.size === 0 || isAdminRequest(request) ? undefined : rules.match({ method: request.method, path: request.url, session: request.sessionKey })
+    doneWhenSettled(fired === undefined ? undefined : apply(request, reply, fired), done)
   })
 
-  app.addHook('preValidation', async (request, reply) => {
-    if (rules.size === 0 || request.faultAction !== null || isAdminRequest(request)) return undefined
-    const user = userOf(request)
-    if (user === undefined) return undefined
-    return await apply(request, reply, rules.match({ method: request.method, path: request.url, user, session: request.sessionKey }))
+  app.addHook('preValidation', function faultForUser (request, reply, done) {
+    const user = rules.size === 0 || request.faultAction !== null || isAdminRequest(request) ? undefined : userOf(request)
+    const fired = user === undefined ? undefined : rules.match({ method: request.method, path: request.url, user, session: request.sessionKey })
+    doneWhenSettled(fired === undefined ? undefined : apply(request, reply, fired), done)
   })
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', function cutResponseBody (request, reply, payload, done) {
     const action = request.faultAction
-    if (action?.type === 'empty') return ''
-    if (action?.type === 'truncate') return truncated(reply, payload, action.bytes)
-    return payload
+    if (action?.type === 'empty') done(null, '')
+    else if (action?.type === 'truncate') done(null, truncated(reply, payload, action.bytes))
+    else done(null, payload)
   })
 }, { name: 'faults', dependencies: ['auth', 'store'] })

@@ -13,16 +13,18 @@ declare module 'fastify' {
 
 /** One structured line per request, written when the response is sent. */
 export default fp(async function requestLog (app) {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', function logRequest (request, reply, done) {
     const level = request.routeOptions.config.requestLogLevel ?? 'info'
-    if ((LEVEL_VALUES[request.log.level] ?? Infinity) > LEVEL_VALUES[level]) return
-    request.log[level]({
-      method: request.method,
-      url: redactUrl(request.url),
-      statusCode: reply.statusCode,
-      responseTimeMs: Math.round(reply.elapsedTime * 100) / 100,
-      user: request.user?.UserName,
-      remoteAddress: request.ip
-    }, 'request completed')
+    if ((LEVEL_VALUES[request.log.level] ?? Infinity) <= LEVEL_VALUES[level]) {
+      request.log[level]({
+        method: request.method,
+        url: redactUrl(request.url),
+        statusCode: reply.statusCode,
+        responseTimeMs: Math.round(reply.elapsedTime * 100) / 100,
+        user: request.user?.UserName,
+        remoteAddress: request.ip
+      }, 'request completed')
+    }
+    done()
   })
 }, { name: 'request-log' })

@@ -77,12 +77,14 @@ export default fp<StorePluginOptions>(async function storePlugin (app, options) 
     })
   } as RouteHandlerMethod)
   // Read here, refused later: the request still reaches the journal with its 400.
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', function readSessionHeader (request, _reply, done) {
     const header = request.headers[SESSION_HEADER]
-    if (header === undefined) return
-    const check = checkSessionName(header)
-    if (check.ok) request.sessionKey = check.key
-    else request.sessionProblem = `The ${SESSION_HEADER} header is not a session name. ${check.reason}`
+    if (header !== undefined) {
+      const check = checkSessionName(header)
+      if (check.ok) request.sessionKey = check.key
+      else request.sessionProblem = `The ${SESSION_HEADER} header is not a session name. ${check.reason}`
+    }
+    done()
   })
   app.addHook('onClose', async () => {
     await stores.close()

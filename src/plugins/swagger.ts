@@ -1,4 +1,3 @@
-import cors from '@fastify/cors'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import fp from 'fastify-plugin'
@@ -6,7 +5,7 @@ import { createRequire } from 'node:module'
 import { nameTitledSchemas } from '../openapi/named-schemas.js'
 import { toOpenApi30Examples } from '../openapi/openapi-3-0.js'
 import { explicitPublicOperations } from '../openapi/public-operations.js'
-import { isOwnOrigin } from './own-origin.js'
+import ownOriginCors from './own-origin-cors.js'
 
 export const API_PREFIX = '/ccs/api/v1'
 
@@ -59,15 +58,7 @@ export default fp(async function openapi (app) {
     transformObject: (document) => 'openapiObject' in document ? nameTitledSchemas(explicitPublicOperations(toOpenApi30Examples(document.openapiObject as Record<string, unknown>))) : document.swaggerObject
   })
 
-  // Only for our own origins, so a page elsewhere gets no answer it could read; a
-  // plain OPTIONS (no preflight) still gets the Web API's 405.
-  await app.register(cors, {
-    delegator: (request, callback) => {
-      callback(null, isOwnOrigin(request.headers.origin, request)
-        ? { origin: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], exposedHeaders: ['Content-Disposition'], maxAge: 600 }
-        : { origin: false })
-    }
-  })
+  await app.register(ownOriginCors)
 
   const missing = swaggerUiCannotLoad()
   if (missing === undefined) await app.register(swaggerUi, { routePrefix: '/docs' })
