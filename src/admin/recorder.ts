@@ -13,6 +13,10 @@ declare module 'fastify' {
     /** Answers per CCS operation and status, per data set (control plane). */
     coverage: Coverage
   }
+  interface FastifyRequest {
+    /** What the journal gathers of this request while it runs (null: not journaled). */
+    journalDraft: JournalDraft | null
+  }
 }
 
 /** Bytes of each request body, characters of each response body, the journal keeps. */
@@ -26,7 +30,7 @@ export interface RecorderOptions {
   onRecorded?: (session: string | null) => void
 }
 
-interface Draft {
+export interface JournalDraft {
   time: number
   chunks: Buffer[]
   bytes: number
@@ -89,7 +93,8 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
     journal.clear(key)
     coverage.reset(key)
   })
-  const drafts = new WeakMap<FastifyRequest, Draft>()
+  // A request property, not a WeakMap: set and read on every request.
+  app.decorateRequest('journalDraft', null)
 
   app.addHook('onRoute', (route) => {
     for (const operation of operationsOf(route, options.apiPrefix)) coverage.add(operation)
@@ -97,7 +102,7 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
 
   if (journal.enabled) {
     const draft = (request: FastifyRequest, clock: Clock): void => {
-      drafts.set(request, { time: clock.now(), chunks: [], bytes: 0, response: null, responseCut: false })
+      request.journalDraft = { time: clock.now(), chunks: [], bytes: 0, response: null, responseCut: false }
     }
     // Synchronous when the data set's clock is at hand (always, but for a session's first request).
     app.addHook('onRequest', function recordRequest (request, _reply, done) {
@@ -122,8 +127,8 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
     // as Fastify's body reader, so neither misses a chunk. The stream is not replaced,
     // so body limits and errors behave exactly as without the journal.
     app.addHook('preParsing', (request, _reply, payload, done) => {
-      const draft = drafts.get(request)
-      if (draft !== undefined && hasBody(request)) {
+      const draft = request.journalDraft
+      if (draft !== null && hasBody(request)) {
         payload.on('data', (chunk: Buffer | string) => {
           const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
           if (draft.bytes < BODY_LIMIT) draft.chunks.push(bytes.subarray(0, BODY_LIMIT - draft.bytes))
@@ -134,8 +139,8 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
     })
 
     app.addHook('onSend', function recordResponseBody (request, reply, payload, done) {
-      const draft = drafts.get(request)
-      if (draft !== undefined) {
+      const draft = request.journalDraft
+      if (draft !== null) {
         const sent = responseText(payload, reply.getHeader('content-type'))
         // Before the cut, so no part of an echoed secret survives it (a 404 names the whole URL).
         const text = sent === null ? null : redactEcho(sent, request.url, redactUrl(request.url))
@@ -148,7 +153,7 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
   }
 
   /** Adds the request to its data set's journal, its bodies from its draft. */
-  function record (request: FastifyRequest, reply: FastifyReply, { url: route, schema }: FastifyRequest['routeOptions'], draft: Draft): void {
+  function record (request: FastifyRequest, reply: FastifyReply, { url: route, schema }: FastifyRequest['routeOptions'], draft: JournalDraft): void {
     const { method, url: rawUrl, headers } = request
     const operationId = (schema as { operationId?: string } | undefined)?.operationId ?? null
     const status = reply.statusCode
@@ -188,8 +193,8 @@ export default fp<RecorderOptions>(async function recorder (app, options) {
     // Read once: each read of routeOptions builds a new object.
     const routeOptions = request.routeOptions
     if (routeOptions.url !== undefined) coverage.hit(request.method, routeOptions.url, reply.statusCode, request.sessionKey, request.faultAction?.type === 'stub')
-    const draft = drafts.get(request)
-    if (draft !== undefined) record(request, reply, routeOptions, draft)
+    const draft = request.journalDraft
+    if (draft !== null) record(request, reply, routeOptions, draft)
     done()
   })
 }, { name: 'admin-recorder', dependencies: ['clock', 'store'] })
