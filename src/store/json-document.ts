@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { LowSync } from 'lowdb'
 import { DataFileSync } from 'lowdb/node'
 import { StoreError } from './store-error.js'
-import { GroupCommit } from './write-group.js'
+import { GroupCommit } from './group-commit.js'
 
 /**
  * Shared by every file of one data set: once the data set is closed (reset, import,

@@ -2,7 +2,7 @@ import { closeSync, constants, ftruncateSync, openSync, readFileSync, unlinkSync
 import { join } from 'node:path'
 import { JsonDocument, type DocumentOptions, type WriteFence } from './json-document.js'
 import { StoreError } from './store-error.js'
-import { GroupCommit } from './write-group.js'
+import { GroupCommit } from './group-commit.js'
 
 /**
  * A segment's lowdb file: its records, and which generation of its tail is live
@@ -42,11 +42,11 @@ export const tailName = (n: number, generation: number): string => `segment-${St
  * file + rename) naming the next tail generation, which makes the old tail obsolete in
  * that same rename, and the old tail is deleted.
  *
- * Replaying a tail is idempotent (each key ends as its last change left it), so a
- * start that finds a tail next to a base that already holds its changes loads the
- * same records. Text after the tail's last newline is a change that was never
- * acknowledged (the process died mid-append): it is ignored and cut off before the
- * next append.
+ * So a start replays only the tail its base names; a tail of an older generation is
+ * left over from a fold the process did not live to finish, and is deleted once the
+ * whole collection has loaded. Text after the live tail's last newline is a change
+ * that was never acknowledged (the process died mid-append): it is ignored and cut
+ * off before the next append.
  */
 export class Segment<T> {
   private readonly document: JsonDocument<SegmentData<T>>
@@ -57,6 +57,8 @@ export class Segment<T> {
   /** The tail file may hold more than its whole changes (a cut-off or failed append). */
   private cutTail: boolean
   private pending: Array<Change<T>> = []
+  /** Tail files of older generations found by `load`. */
+  private obsoleteTails: string[] = []
   private readonly commits = new GroupCommit(() => { this.writePending() })
 
   private constructor (readonly number: number, private readonly format: SegmentFormat<T>, document: JsonDocument<SegmentData<T>>, tail: { bytes: number, changes: number, cut: boolean }) {
@@ -91,9 +93,16 @@ export class Segment<T> {
     if (newer !== undefined) {
       throw new StoreError(`data file ${join(format.dir, tailName(number, newer))} is newer than its segment ${basePath}. The files were left untouched; repair or move them, then start again.`)
     }
-    for (const old of tails.filter((g) => g < generation)) removeQuietly(join(format.dir, tailName(number, old)))
     const tail = tails.includes(generation) ? replay(format, join(format.dir, tailName(number, generation)), items) : { bytes: 0, changes: 0, cut: false }
-    return new Segment(number, format, document, tail)
+    const segment = new Segment(number, format, document, tail)
+    segment.obsoleteTails = tails.filter((g) => g < generation).map((g) => join(format.dir, tailName(number, g)))
+    return segment
+  }
+
+  /** Deletes the tails `load` found already folded (called once every segment has loaded, so a refused start deletes nothing). */
+  removeObsoleteTails (): void {
+    for (const path of this.obsoleteTails) removeQuietly(path)
+    this.obsoleteTails = []
   }
 
   get items (): T[] {
@@ -153,11 +162,12 @@ export class Segment<T> {
   private fold (): void {
     const hadTail = this.tailBytes > 0 || this.cutTail
     const oldTail = join(this.format.dir, tailName(this.number, this.generation))
+    const named = this.document.data.tail
     if (hadTail) this.document.data.tail = this.generation + 1
     try {
       this.document.writeNow()
     } catch (err) {
-      if (hadTail) this.document.data.tail = this.generation === 0 ? undefined : this.generation
+      this.document.data.tail = named
       throw err
     }
     if (!hadTail) return

@@ -47,18 +47,20 @@ export class SegmentedCollection<T extends object> {
   static async open<T extends object> (options: { dir: string, segmentSize: number, field: string, keyOf: (item: T) => string, problemOf: (item: unknown) => string | undefined, fence?: WriteFence }): Promise<SegmentedCollection<T>> {
     const collection = new SegmentedCollection<T>({ ...options, fence: options.fence ?? new WriteFence() })
     await mkdir(options.dir, { recursive: true })
-    const tails = new Map<number, number[]>()
+    // Each segment's number, with the generations of its tail files.
+    const tailsBySegment = new Map<number, number[]>()
     for (const file of await readdir(options.dir)) {
       const base = BASE_FILE.exec(file)
       const tail = TAIL_FILE.exec(file)
-      if (base !== null && !tails.has(Number(base[1]))) tails.set(Number(base[1]), [])
-      if (tail !== null) tails.set(Number(tail[1]), [...(tails.get(Number(tail[1])) ?? []), Number(tail[2])])
+      if (base !== null && !tailsBySegment.has(Number(base[1]))) tailsBySegment.set(Number(base[1]), [])
+      if (tail !== null) tailsBySegment.set(Number(tail[1]), [...(tailsBySegment.get(Number(tail[1])) ?? []), Number(tail[2])])
     }
-    for (const number of [...tails.keys()].sort((a, b) => a - b)) {
-      const segment = Segment.load(number, collection.format, tails.get(number) ?? [])
+    for (const number of [...tailsBySegment.keys()].sort((a, b) => a - b)) {
+      const segment = Segment.load(number, collection.format, tailsBySegment.get(number) ?? [])
       collection.segments.push(segment)
       for (const item of segment.items) collection.byKey.set(options.keyOf(item), { item, segment })
     }
+    for (const segment of collection.segments) segment.removeObsoleteTails()
     return collection
   }
 

@@ -136,3 +136,16 @@ t.test('the test reader and the server agree on what is stored', async (t) => {
   t.ok(ids.every((id) => onDisk.some((job) => job.JobID === id)))
   t.equal(onDisk.length, 12)
 })
+
+t.test('a refused start deletes nothing, not even a tail its segment file says is obsolete', async (t) => {
+  const dataDir = t.testdir({
+    jobs: {
+      'segment-000001.json': '{"jobs":[],"tail":2}',
+      'segment-000001.tail-1.jsonl': '{"del":"folded already"}\n',
+      'segment-000001.tail-2.jsonl': '{"put":{"JobID":"d0e0f0a0-0000-4000-8000-000000000001"}}\n'
+    }
+  })
+  const err = await refusal(dataDir)
+  t.match(err.message, /segment-000001\.tail-2\.jsonl: line 1 is not a stored record/)
+  t.ok(existsSync(join(dataDir, 'jobs', 'segment-000001.tail-1.jsonl')), 'the obsolete tail is still there')
+})
