@@ -184,6 +184,14 @@ export class StoreRegistry {
     return { store: slot.store, session: slot, release }
   }
 
+  /** A lease taken synchronously when `withLease` would not have to wait: the data set is open, no change waits for it, and its engine has caught up with its clock. */
+  readyLease (key: string | null): Lease | undefined {
+    const lease = this.tryLease(key)
+    if (lease === undefined || lease.store.engine.isSettled()) return lease
+    lease.release()
+    return undefined
+  }
+
   /**
    * Runs `use` on a data set (created when `create`), leased and caught up with its
    * clock meanwhile, as every request that reaches a data set is; undefined when the

@@ -153,6 +153,12 @@ export class JobEngine {
 
   /** A new job: its RunNow run (on disk when this resolves) and its schedule. */
   async jobCreated (job: Job, requestedBy: string): Promise<JobRun | undefined> {
+    if (this.busy === 0 && (job.Schedule === null || !job.Schedule.RunNow)) {
+      // Nothing in progress to wait for and no run to store: what the queued work would do, now.
+      this.schedule(job, this.options.clock.now())
+      this.tell((listener) => { listener.jobChanged(job.JobID) })
+      return undefined
+    }
     return await this.exclusive(async () => {
       const now = this.options.clock.now()
       this.schedule(job, now)
