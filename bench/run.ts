@@ -7,15 +7,16 @@
  *
  * BENCH_SECONDS / BENCH_WARMUP_SECONDS shorten a run; BENCH_ONLY=create,reads,growth,
  * startup,crosscheck picks sections; BENCH_COMPARE=<dir> adds the build in <dir>/dist
- * (another checkout, built) as a second ccs-mock, so before and after share one run.
+ * (another checkout, built) as a second ccs-mock, so before and after share one run;
+ * BENCH_OUT=<name> writes bench/results/<name> instead (a path with a slash: that file).
  */
 import { execFile, execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { freePort, REPO_ROOT, startBareFastify, startChild, type ChildServer } from './lib/child-server.js'
 import { startMountebank } from './lib/mountebank.js'
 import { fixturesWithAssets } from './lib/seed-assets.js'
@@ -319,6 +320,9 @@ try {
 } finally {
   await rm(work, { recursive: true, force: true })
 }
-const out = process.env.BENCH_OUT ?? 'latest.md'
-await writeFile(new URL(`./results/${out}`, import.meta.url), `${header}\n${sections.join('\n')}`)
-process.stdout.write(`written to bench/results/${out}\n`)
+// A name lands in bench/results/; a path (absolute, or relative to where npm runs) is used as is.
+const named = process.env.BENCH_OUT ?? 'latest.md'
+const out = named.includes('/') ? resolve(named) : join(REPO_ROOT, 'bench', 'results', named)
+await mkdir(dirname(out), { recursive: true })
+await writeFile(out, `${header}\n${sections.join('\n')}`)
+process.stdout.write(`written to ${out}\n`)
