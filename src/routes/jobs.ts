@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { buildJob, type CreateJobContext } from '../domain/jobs/create-job.js'
 import { canSeeJob, jobAttributes, jobView } from '../domain/jobs/job-view.js'
@@ -20,6 +20,19 @@ export function visibleJob (request: FastifyRequest, jobId: string): Job {
   const job = request.store.jobs.get(jobId)
   if (job === undefined || !canSeeJob(caller(request.user), job)) throw notFound(`No job with ID '${jobId}' exists.`)
   return job
+}
+
+/** The two answers of GET Jobs, as Fastify's serializer compiler takes them (it caches one serializer per schema object). */
+const AS_SCHEMA = { view: JobViewSchema, page: JobSearchResultSchema } as unknown as Record<'view' | 'page', Record<string, unknown>>
+
+/**
+ * Serializes a 200 of GET Jobs with its branch's serializer. The route's union
+ * serializer would first check the answer against each branch with Ajv (a job: 6 µs
+ * against 2.4 µs); the handler knows which branch it answers. A custom serializer
+ * leaves the content type unset, so it is set as Fastify sets it for JSON.
+ */
+function answerAs (reply: FastifyReply, branch: 'view' | 'page'): void {
+  reply.type('application/json; charset=utf-8').serializer(reply.compileSerializationSchema(AS_SCHEMA[branch], '200'))
 }
 
 const viewOf = (request: FastifyRequest, job: Job): JobView => jobView(job, {
@@ -142,12 +155,13 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
       querystring: JobSearchQuerySchema,
       response: { 200: Type.Union([JobViewSchema, JobSearchResultSchema]), 404: HttpErrorSchema, ...authenticatedErrorResponses }
     }
-  }, async (request) => {
+  }, async (request, reply) => {
     const user = caller(request.user)
     const { jobname, Attributes, page, pagesize } = request.query
     if (jobname !== undefined) {
       const job = request.store.jobs.findByName(jobname)
       if (job === undefined || !canSeeJob(user, job)) throw notFound(`No job with the name '${jobname}' exists.`)
+      answerAs(reply, 'view')
       return viewOf(request, job)
     }
     const query = attributeQueryParam(Attributes)
@@ -159,6 +173,7 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
       if (matchesAttributeQuery(query, (name) => attributes.get(name.toLowerCase()))) matching.push(view)
     }
     const { items, totalPages } = pageOf(matching, page, pagesize)
+    answerAs(reply, 'page')
     return { jobDataList: items, TotalPages: totalPages }
   })
 }
