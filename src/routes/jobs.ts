@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { buildJob, type CreateJobContext } from '../domain/jobs/create-job.js'
-import { canSeeJob, jobAttributes, jobView } from '../domain/jobs/job-view.js'
+import { canSeeJob, jobAttributeLookup, jobView, type JobRunState } from '../domain/jobs/job-view.js'
 import { matchesAttributeQuery } from '../domain/catalog/attribute-query.js'
 import { attributeQueryParam, pageOf } from '../domain/catalog/search.js'
 import { updateJob } from '../domain/jobs/update-job.js'
@@ -36,11 +36,13 @@ function answerAs (reply: FastifyReply, branch: 'view' | 'page'): void {
   reply.type('application/json; charset=utf-8').serializer(reply.compileSerializationSchema(AS_SCHEMA[branch], '200'))
 }
 
-const viewOf = (request: FastifyRequest, job: Job): JobView => jobView(job, {
+const runStateOf = (request: FastifyRequest, job: Job): JobRunState => ({
   latest: request.store.runs.latestOf(job.JobID),
   nextRun: request.store.engine.nextRunTime(job.JobID),
   now: request.store.clock.now()
 })
+
+const viewOf = (request: FastifyRequest, job: Job): JobView => jobView(job, runStateOf(request, job))
 
 const jobContext = (request: FastifyRequest, except?: Job): CreateJobContext => ({
   catalog: request.store.catalog,
@@ -167,16 +169,14 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
       return view
     }
     const query = attributeQueryParam(Attributes)
-    const matching = []
+    const matching: Job[] = []
     for (const job of request.store.jobs.all()) {
-      if (!canSeeJob(user, job)) continue
-      const view = viewOf(request, job)
-      const attributes = jobAttributes(view)
-      if (matchesAttributeQuery(query, (name) => attributes.get(name.toLowerCase()))) matching.push(view)
+      if (canSeeJob(user, job) && matchesAttributeQuery(query, jobAttributeLookup(job, () => runStateOf(request, job)))) matching.push(job)
     }
     const { items, totalPages } = pageOf(matching, page, pagesize)
+    const jobDataList = items.map((job) => viewOf(request, job))
     answerAs(reply, 'page')
-    return { jobDataList: items, TotalPages: totalPages }
+    return { jobDataList, TotalPages: totalPages }
   })
 }
 
