@@ -72,30 +72,11 @@ export default fp<StorePluginOptions>(async function storePlugin (app, options) 
   app.decorateRequest('store', null as unknown as Store)
   app.decorate('onDataSet', (routeHandler: RouteHandlerMethod): RouteHandlerMethod => {
     const handler = routeHandler as (this: unknown, request: FastifyRequest, reply: FastifyReply) => unknown
-    const waitForLease = async function (this: unknown, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
-      return await stores.withLease(request.sessionKey, true, async (lease) => {
+    return function leased (this: unknown, request: FastifyRequest, reply: FastifyReply) {
+      return stores.withLease(request.sessionKey, true, (lease) => {
         request.store = lease.store
-        return await handler.call(this, request, reply)
+        return handler.call(this, request, reply)
       })
-    }
-    // Most requests find their data set open and caught up: they take the lease at once,
-    // without the promises of the waiting path (about a tenth of a create's time).
-    return function leased (this: unknown, request: FastifyRequest, reply: FastifyReply): unknown {
-      const lease = stores.readyLease(request.sessionKey)
-      if (lease === undefined) return waitForLease.call(this, request, reply)
-      request.store = lease.store
-      let result: unknown
-      try {
-        result = handler.call(this, request, reply)
-      } catch (err) {
-        lease.release()
-        throw err
-      }
-      if (!(result instanceof Promise)) {
-        lease.release()
-        return result
-      }
-      return result.then((value: unknown) => { lease.release(); return value }, (err: unknown) => { lease.release(); throw err })
     } as RouteHandlerMethod
   })
   // Read here, refused later: the request still reaches the journal with its 400.

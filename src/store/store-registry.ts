@@ -81,6 +81,22 @@ export interface UserDirectory {
 
 interface FixtureSet { fixtures: Fixtures, catalog: Catalog }
 
+/** Runs `use` under `lease` and gives the lease back once `use`, or the promise it returns, settles. */
+function holding<R> (lease: Lease, use: (lease: Lease) => R): R {
+  let result: R
+  try {
+    result = use(lease)
+  } catch (err) {
+    lease.release()
+    throw err
+  }
+  if (!(result instanceof Promise)) {
+    lease.release()
+    return result
+  }
+  return result.then((value: unknown) => { lease.release(); return value }, (err: unknown) => { lease.release(); throw err }) as R
+}
+
 /** A data set a request holds: read and change `store`, then `release()` (exactly once is enough). */
 export interface Lease {
   store: Store
@@ -184,20 +200,22 @@ export class StoreRegistry {
     return { store: slot.store, session: slot, release }
   }
 
-  /** A lease taken synchronously when `withLease` would not have to wait: the data set is open, no change waits for it, and its engine has caught up with its clock. */
-  readyLease (key: string | null): Lease | undefined {
-    const lease = this.tryLease(key)
-    if (lease === undefined || lease.store.engine.isSettled()) return lease
-    lease.release()
-    return undefined
-  }
-
   /**
    * Runs `use` on a data set (created when `create`), leased and caught up with its
    * clock meanwhile, as every request that reaches a data set is; undefined when the
-   * data set does not exist.
+   * data set does not exist. When the data set is open, no change waits for it and
+   * its engine has caught up (most requests), the lease is taken at once and `use`
+   * runs without a promise of its own; the lease goes back when `use`, or the promise
+   * it returns, settles.
    */
-  async withLease<R> (key: string | null, create: boolean, use: (lease: Lease) => Promise<R> | R): Promise<R | undefined> {
+  withLease<R> (key: string | null, create: boolean, use: (lease: Lease) => R): R | Promise<Awaited<R> | undefined> {
+    const ready = this.tryLease(key)
+    if (ready !== undefined && ready.store.engine.isSettled()) return holding(ready, use)
+    ready?.release()
+    return this.waitForLease(key, create, use)
+  }
+
+  private async waitForLease<R> (key: string | null, create: boolean, use: (lease: Lease) => R): Promise<Awaited<R> | undefined> {
     const lease = this.tryLease(key) ?? await this.lease(key, create)
     if (lease === undefined) return undefined
     try {

@@ -153,18 +153,20 @@ export class JobEngine {
 
   /** A new job: its RunNow run (on disk when this resolves) and its schedule. */
   async jobCreated (job: Job, requestedBy: string): Promise<JobRun | undefined> {
-    if (this.busy === 0 && (job.Schedule === null || !job.Schedule.RunNow)) {
-      // Nothing in progress to wait for and no run to store: what the queued work would do, now.
-      this.schedule(job, this.options.clock.now())
+    const runNow = job.Schedule !== null && job.Schedule.RunNow
+    const plan = (now: number): void => {
+      this.schedule(job, now)
       this.tell((listener) => { listener.jobChanged(job.JobID) })
+    }
+    if (!runNow && this.busy === 0) {
+      // Nothing in progress to wait for and no run to store: what the queued work would do, now.
+      plan(this.options.clock.now())
       return undefined
     }
     return await this.exclusive(async () => {
       const now = this.options.clock.now()
-      this.schedule(job, now)
-      this.tell((listener) => { listener.jobChanged(job.JobID) })
-      if (job.Schedule === null || !job.Schedule.RunNow) return undefined
-      return await this.queueRun(job, 'RunNow', requestedBy, now, null)
+      plan(now)
+      return runNow ? await this.queueRun(job, 'RunNow', requestedBy, now, null) : undefined
     })
   }
 
