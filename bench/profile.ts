@@ -3,19 +3,23 @@
  * every measured server, driven by wrk (`POST /ccs/api/v1/jobs`, HTTP, 50 connections);
  * prints the functions with the most self time and the most total time.
  * `npm run bench:profile` (PROFILE_SECONDS, PROFILE_CONNECTIONS, PROFILE_TOP;
- * PROFILE_GET=<path and query> profiles that GET instead of the create).
+ * PROFILE_GET=<path and query> profiles that GET instead of the create, `{random}` in it
+ * standing for a new number below 10 000 on each request; PROFILE_ASSETS=<n> serves the
+ * default fixtures grown to n assets, as the benchmark's read section does).
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startCcsMock } from './lib/child-server.js'
+import { fixturesWithAssets } from './lib/seed-assets.js'
 import { checkTools, measure } from './lib/wrk.js'
 
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.PROFILE_CONNECTIONS ?? 50)
 const TOP = Number(process.env.PROFILE_TOP ?? 25)
 const GET = process.env.PROFILE_GET
+const ASSETS = process.env.PROFILE_ASSETS === undefined ? undefined : Number(process.env.PROFILE_ASSETS)
 
 interface ProfileNode { id: number, callFrame: { functionName: string, url: string, lineNumber: number }, children?: number[] }
 interface Profile { nodes: ProfileNode[], samples: number[], timeDeltas: number[] }
@@ -62,17 +66,24 @@ function summarize (profile: Profile): { self: Map<string, number>, total: Map<s
   return { self, total, all }
 }
 
+/** A Lua expression for `path` with each `{random}` a new number below 10 000. */
+const randomPath = (path: string): string =>
+  path.split('{random}').map((part) => JSON.stringify(part)).join(' .. math.random(0, 9999) .. ')
+
 checkTools()
 const dir = await mkdtemp(join(tmpdir(), 'ccs-mock-profile-'))
 try {
   const profiles = join(dir, 'profiles')
-  const server = await startCcsMock({ dataDir: join(dir, 'data'), tls: false, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profiles] })
+  const fixtures = join(dir, 'fixtures')
+  if (ASSETS !== undefined) await fixturesWithAssets(fixtures, ASSETS)
+  const extra = ASSETS === undefined ? [] : ['--fixtures', fixtures]
+  const server = await startCcsMock({ dataDir: join(dir, 'data'), tls: false, extra, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profiles] })
   const token = await login(server.url)
   const body = `'{"JobDetails":{"AssetsResolutionInfo":[{"Id":"d387d8b5-6278-4bcb-83c7-b55d2072d2a8","Type":"symc-csm-AssetSystem-Asset-Unix-Machine"}],"JobName":"profile-' .. counter .. '","Standards":["6B020D29-5FE8-47D0-BD89-CCD3339A5EBE"],"Schedule":{"RunNow":false}},"JobType":"CollectionJob"}'`
   const authorization = `Bearer ${token}`
   const result = GET === undefined
     ? await measure({ url: `${server.url}/ccs/api/v1/jobs`, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: 0, plan: { method: 'POST', headers: { 'content-type': 'application/json', authorization }, bodyLua: body }, workDir: dir })
-    : await measure({ url: `${server.url}${GET}`, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: 0, plan: { method: 'GET', headers: { authorization } }, workDir: dir })
+    : await measure({ url: `${server.url}${GET}`, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: 0, plan: { method: 'GET', headers: { authorization }, pathLua: randomPath(GET) }, workDir: dir })
   await server.stop()
   const [file] = await readdir(profiles)
   const { self, total, all } = summarize(JSON.parse(await readFile(join(profiles, file as string), 'utf8')) as Profile)

@@ -46,3 +46,32 @@ function globTest (segments: string[]): (value: string) => boolean {
 function escapeRegExp (literal: string): string {
   return literal.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')
 }
+
+/**
+ * The same text for any two texts the matcher's case-insensitive comparison equates,
+ * code point by code point (so a folded needle is inside a folded value wherever the
+ * matcher would find it): the key of the catalog's search indexes. `toLowerCase` alone
+ * is not one: it leaves `ſ` apart from `s` and `ς` apart from `σ`, and lowers `Σ` by
+ * its place in the word. Checked against the RegExp engine for every cased code point.
+ */
+export function foldCase (text: string): string {
+  if (/^[\u0000-\u007f]*$/.test(text)) return text.toLowerCase()
+  let folded = ''
+  for (const char of text) folded += foldChar(char)
+  return folded
+}
+
+/** Pairs the RegExp engine equates that upper- then lower-casing keeps apart. */
+const FOLD_EXCEPTIONS: ReadonlyMap<string, string> = new Map([['\u1fd3', '\u0390'], ['\u1fe3', '\u03b0'], ['\ufb05', '\ufb06']])
+
+const foldChar = (char: string): string => FOLD_EXCEPTIONS.get(char) ?? lowerOfUpper(char)
+
+/** One code point for one: a case mapping that would make two (`ß` to `SS`) is not taken. */
+function lowerOfUpper (char: string): string {
+  const upper = char.toUpperCase()
+  const base = isOneCodePoint(upper) ? upper : char
+  const lower = base.toLowerCase()
+  return isOneCodePoint(lower) ? lower : base
+}
+
+const isOneCodePoint = (text: string): boolean => text.length === 1 || (text.length === 2 && (text.codePointAt(0) as number) > 0xffff)

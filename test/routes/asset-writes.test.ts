@@ -69,6 +69,25 @@ t.test('the vendor sample creates one Windows asset: 200 with its new GUID, on d
   t.equal(all.assetDataList.length, ASSETS.length + 1)
 })
 
+t.test('searches compare names as the matcher does, not as toLowerCase does: ſ is s, a final ς is σ (index and scan agree)', async (t) => {
+  const { app } = await build(t)
+  const token = await login(app)
+  const names = ['ΣΑΣ-db', 'ſrv-first', 'plain-srv']
+  const ids = expectOk<string[]>(t, await postAssets(app, token, names.map((name) => ({ ...SAMPLE_WINDOWS_ASSET, [`${WNT_TYPE}-HostName`]: name }))))
+  const [greek, longS] = ids
+  const cases: Array<[string, Array<string | undefined>]> = [
+    ['displayName = σασ-db', [greek]],
+    ['displayName StartsWith σας', [greek]],
+    ['displayName Contains ασ-d', [greek]],
+    ['displayName Contains σ-', [greek]],
+    ['displayName = SRV-FIRST', [longS]],
+    ['displayName StartsWith srv', [longS]],
+    ['displayName Contains srv-f', [longS]],
+    ['displayName Contains fi*s', [longS]]
+  ]
+  for (const [query, expected] of cases) t.strictSame(await searchIds(app, token, query), expected, query)
+})
+
 t.test('the vendor sample with six assets: names from HostName, IPAddress, HOSTMACHINE, HostMachine, hostName; container picks the folder', async (t) => {
   const { app } = await build(t)
   const token = await login(app)

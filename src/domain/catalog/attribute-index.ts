@@ -1,6 +1,9 @@
+import { foldCase } from '../glob.js'
 import { matchesAttributeQuery, type AttributeQuery } from './attribute-query.js'
 
 const RECENT_RESULTS = 256
+/** Length of the pieces a column's values are indexed by; a shorter needle is searched in the column's text. */
+const GRAM = 3
 
 export type AttributeValues = ReadonlyMap<string, readonly string[]>
 
@@ -18,9 +21,9 @@ export class AttributeIndex<T> {
   private values: AttributeValues[] = []
   private readonly positions = new Map<T, number>()
   private holes = 0
-  /** attribute -> lower-case value -> record positions, ascending. */
+  /** attribute -> folded value (`foldCase`) -> record positions, ascending. */
   private readonly equality = new Map<string, Map<string, number[]>>()
-  /** attribute -> every value, lower-case, in one string: substring search runs natively. */
+  /** attribute -> every value, folded: one string for short needles, GRAM-long pieces for the rest. */
   private readonly columns = new Map<string, Column>()
   /** Recent results by the caller's key; emptied by every change. */
   private readonly recent = new Map<string, T[]>()
@@ -74,7 +77,7 @@ export class AttributeIndex<T> {
       for (const [name, values] of attributes) {
         const byValue = this.equality.get(name) ?? new Map<string, number[]>()
         this.equality.set(name, byValue)
-        for (const value of new Set(values.map((v) => v.toLowerCase()))) {
+        for (const value of new Set(values.map(foldCase))) {
           const positions = byValue.get(value)
           if (positions === undefined) byValue.set(value, [position])
           else positions.push(position)
@@ -141,37 +144,23 @@ export class AttributeIndex<T> {
     const anchored = operator !== 'Contains' && pieces[0] !== ''
     const needle = anchored ? pieces[0] as string : pieces.reduce((a, b) => (b.length > a.length ? b : a), '')
     if (needle === '' || needle.includes(SEP)) return undefined
-    return this.substringCandidates(attribute, anchored ? SEP + needle : needle)
-  }
-
-  private substringCandidates (attribute: string, pattern: string): number[] {
     const column = this.column(attribute)
-    const found = new Set<number>()
-    for (let at = column.text.indexOf(pattern); at !== -1; at = column.text.indexOf(pattern, at + 1)) {
-      // A prefix pattern starts on the separator before its value.
-      found.add(column.owners[floorIndex(column.starts, pattern.startsWith(SEP) ? at + 1 : at)] as number)
-    }
-    return [...found].sort((a, b) => a - b)
+    return needle.length < GRAM ? textCandidates(column, needle, anchored) : gramCandidates(column, needle, anchored)
   }
 
   /** Built on first use, so start-up does not pay for attributes nobody searches. */
   private column (attribute: string): Column {
     let column = this.columns.get(attribute)
     if (column === undefined) {
-      const parts: string[] = []
-      const starts: number[] = []
+      const values: string[] = []
       const owners: number[] = []
-      let offset = 0
       this.values.forEach((attributes, position) => {
         for (const value of attributes.get(attribute) ?? []) {
-          const lowered = value.toLowerCase()
-          parts.push(SEP, lowered)
-          starts.push(offset + 1)
+          values.push(foldCase(value))
           owners.push(position)
-          offset += 1 + lowered.length
         }
       })
-      column = { text: parts.join(''), starts, owners }
+      column = new Column(values, owners)
       this.columns.set(attribute, column)
     }
     return column
@@ -183,7 +172,7 @@ export class AttributeIndex<T> {
       case 'all':
         return undefined
       case 'term':
-        return this.termCandidates(query.attribute.toLowerCase(), query.operator, query.value.toLowerCase())
+        return this.termCandidates(query.attribute.toLowerCase(), query.operator, foldCase(query.value))
       case 'and': {
         const narrowed = query.operands.map((q) => this.candidates(q)).filter((c): c is number[] => c !== undefined)
         if (narrowed.length === 0) return undefined
@@ -198,16 +187,79 @@ export class AttributeIndex<T> {
   }
 }
 
-interface Column {
-  text: string
-  /** Offset in `text` where each value starts, ascending. */
-  starts: number[]
-  /** The record position of each value. */
-  owners: number[]
+/** One attribute's folded values in record order, searchable by substring. */
+class Column {
+  private textCache?: { text: string, starts: number[] }
+  private pieces?: Map<string, number[]>
+
+  /** `owners[i]`: the record position of `values[i]` (ascending). */
+  constructor (readonly values: readonly string[], readonly owners: readonly number[]) {}
+
+  /** Every value in one string, each after a SEP; `starts[i]`: where `values[i]` begins. Built on first use. */
+  get joined (): { text: string, starts: number[] } {
+    if (this.textCache === undefined) {
+      const starts: number[] = []
+      let offset = 0
+      for (const value of this.values) {
+        starts.push(offset + 1)
+        offset += 1 + value.length
+      }
+      this.textCache = { text: SEP + this.values.join(SEP), starts }
+    }
+    return this.textCache
+  }
+
+  /** GRAM-long piece -> indexes of the values holding it, ascending. Built on first use. */
+  get grams (): Map<string, number[]> {
+    if (this.pieces === undefined) {
+      const pieces = new Map<string, number[]>()
+      this.values.forEach((value, i) => {
+        for (let at = 0; at + GRAM <= value.length; at++) {
+          const piece = value.slice(at, at + GRAM)
+          const holders = pieces.get(piece)
+          if (holders === undefined) pieces.set(piece, [i])
+          else if (holders[holders.length - 1] !== i) holders.push(i)
+        }
+      })
+      this.pieces = pieces
+    }
+    return this.pieces
+  }
 }
 
-/** Separates values in a column; a needle containing it falls back to a scan. */
+/** Separates values in a column's text; a needle containing it falls back to a scan. */
 const SEP = '\u0001'
+
+/** Record positions whose value holds `needle` (starts with it, when anchored), found in the column's text. */
+function textCandidates (column: Column, needle: string, anchored: boolean): number[] {
+  const { text, starts } = column.joined
+  const pattern = anchored ? SEP + needle : needle
+  const found = new Set<number>()
+  for (let at = text.indexOf(pattern); at !== -1; at = text.indexOf(pattern, at + 1)) {
+    // A prefix pattern starts on the separator before its value.
+    found.add(column.owners[floorIndex(starts, anchored ? at + 1 : at)] as number)
+  }
+  return [...found].sort((a, b) => a - b)
+}
+
+/** The same from the values holding the needle's rarest GRAM-long piece (needle.length >= GRAM). */
+function gramCandidates (column: Column, needle: string, anchored: boolean): number[] {
+  const { grams } = column
+  let rarest: number[] | undefined
+  for (let at = 0; at + GRAM <= needle.length; at++) {
+    const holders = grams.get(needle.slice(at, at + GRAM))
+    if (holders === undefined) return []
+    if (rarest === undefined || holders.length < rarest.length) rarest = holders
+  }
+  const found: number[] = []
+  for (const i of rarest ?? []) {
+    const value = column.values[i] as string
+    const owner = column.owners[i] as number
+    // Owners ascend: a record with two matching values is met twice in a row.
+    if ((anchored ? value.startsWith(needle) : value.includes(needle)) && found[found.length - 1] !== owner) found.push(owner)
+  }
+  return found
+}
 
 /** The largest i with sorted[i] <= value. */
 function floorIndex (sorted: readonly number[], value: number): number {

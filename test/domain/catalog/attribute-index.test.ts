@@ -5,7 +5,8 @@ import { matchesAttributeQuery, parseAttributeQuery } from '../../../src/domain/
 
 interface Rec { name: string, os: string, roles: string[] }
 
-const WORDS = ['db2', 'web', 'Web', 'prod', 'PROD', 'rhel', 'win', 'all db2', 'x', 'ab', 'aab', 'a.b', '01', '-', 'é', 'É']
+// With letters whose case-insensitive match `toLowerCase` does not see (ſ is s, ς is σ, ΐ is ΐ, ﬅ is ﬆ).
+const WORDS = ['db2', 'web', 'Web', 'prod', 'PROD', 'rhel', 'win', 'all db2', 'x', 'ab', 'aab', 'a.b', '01', '-', 'é', 'É', 'ſ', 'S', 'ΣΑΣ', 'σας', 'ς', '\u0390', '\u1fd3', '\ufb05', '\ufb06']
 const word = fc.constantFrom(...WORDS)
 const text = fc.array(word, { minLength: 0, maxLength: 4 }).map((w) => w.join(''))
 const record = fc.record({ name: text, os: text, roles: fc.array(text, { maxLength: 3 }) })
