@@ -311,6 +311,34 @@ t.test('paging: 0-based page, pagesize, TotalPages = ceil(n / pagesize)', async 
   }
 })
 
+t.test('a repeated search is answered from memory: the same bytes, per page, per caller\'s folders, negotiated per request', async (t) => {
+  const { app } = await build(t)
+  const admin = await login(app)
+  const unixAdmin = await login(app, UNIX_ADMIN)
+  const query = `Attributes=${enc(DBA_QUERY)}&pagesize=2`
+  const first = await search(app, admin, query)
+  const page1 = await search(app, admin, `${query}&page=1`)
+  const again = await search(app, admin, query)
+  t.equal(again.body, first.body, 'byte for byte the first answer')
+  t.equal(again.headers['content-type'], JSON_UTF8)
+  t.strictSame((again.json() as SearchBody).assetDataList.map((a) => a.Id), ids(DBA()).slice(0, 2))
+  t.strictSame((page1.json() as SearchBody).assetDataList.map((a) => a.Id), ids(DBA()).slice(2, 4), 'another page is another answer')
+
+  const unixOnly = ids(DBA().filter(under('Asset System\\Unix')))
+  t.ok(unixOnly.length < ids(DBA()).length)
+  const narrowed = expectOk<SearchBody>(t, await search(app, unixAdmin, `Attributes=${enc(DBA_QUERY)}&pagesize=1000`))
+  t.strictSame(narrowed.assetDataList.map((a) => a.Id), unixOnly, 'a caller with fewer folders is not answered from the administrator\'s memory')
+  t.strictSame(expectOk<SearchBody>(t, await search(app, unixAdmin, `Attributes=${enc(DBA_QUERY)}&pagesize=1000`)).assetDataList.map((a) => a.Id), unixOnly)
+
+  for (let i = 0; i < 2; i++) {
+    const xml = await app.inject({ method: 'GET', url: searchUrl('/ccs/api/v1/Assets', query), headers: { authorization: `Bearer ${admin}`, accept: 'application/xml' } })
+    t.equal(xml.statusCode, 200)
+    t.match(xml.headers['content-type'], /^application\/xml; charset=utf-8$/, `XML when asked (${i === 0 ? 'first' : 'again'})`)
+    t.match(xml.body, /^<AssetSearchResult[^>]*>.*<TotalPages>/s)
+  }
+  t.equal((await search(app, admin, query)).body, first.body, 'and JSON again for a JSON client')
+})
+
 t.test('folder rights decide which assets a user sees', async (t) => {
   const dirs = customFixtures(t, [{ UserName: NO_ASSETS.username, Password: NO_ASSETS.password, Tasks: ['View standards', 'Manage jobs', 'View all jobs'], Folders: ['Asset System', 'Standards'] }])
   const { app } = await build(t, { fixtures: dirs.fixtures }, dirs.data)

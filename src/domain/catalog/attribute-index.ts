@@ -2,6 +2,8 @@ import { foldCase } from '../glob.js'
 import { matchesAttributeQuery, type AttributeQuery } from './attribute-query.js'
 
 const RECENT_RESULTS = 256
+/** Characters of remembered answer texts (serialized pages) an index keeps, at most. */
+const RECENT_TEXT_CHARS = 4_000_000
 /** Length of the pieces a column's values are indexed by; a shorter needle is searched in the column's text. */
 const GRAM = 3
 
@@ -27,6 +29,9 @@ export class AttributeIndex<T> {
   private readonly columns = new Map<string, Column>()
   /** Recent results by the caller's key; emptied by every change. */
   private readonly recent = new Map<string, T[]>()
+  /** Texts made from recent results (serialized pages) by the caller's key; emptied with `recent`. */
+  private readonly recentTexts = new Map<string, string>()
+  private recentTextChars = 0
 
   constructor (records: readonly T[], private readonly attributesOf: (record: T) => AttributeValues) {
     this.append(records)
@@ -42,7 +47,7 @@ export class AttributeIndex<T> {
     this.append(records)
     // Columns are rebuilt on their next use rather than patched.
     this.columns.clear()
-    this.recent.clear()
+    this.forgetRecent()
   }
 
   /** Takes records out of every search; unknown records are ignored. */
@@ -53,7 +58,7 @@ export class AttributeIndex<T> {
       this.records[position] = undefined
       this.holes++
     }
-    this.recent.clear()
+    this.forgetRecent()
   }
 
   /** Undoes `remove` for these records, in their old places (no `add` may have run since). */
@@ -64,7 +69,13 @@ export class AttributeIndex<T> {
       this.records[position] = record
       this.holes--
     }
+    this.forgetRecent()
+  }
+
+  private forgetRecent (): void {
     this.recent.clear()
+    this.recentTexts.clear()
+    this.recentTextChars = 0
   }
 
   private append (records: readonly T[]): void {
@@ -131,6 +142,31 @@ export class AttributeIndex<T> {
     this.recent.set(key, found)
     if (this.recent.size > RECENT_RESULTS) this.recent.delete(this.recent.keys().next().value as string)
     return found
+  }
+
+  /**
+   * A text made from the records (a serialized page of an answer), remembered by `key`
+   * like searchCached's answers: every change to the records empties the memory, and
+   * the oldest texts go first beyond RECENT_TEXT_CHARS. `key` must identify everything
+   * the text depends on. `make` throwing remembers nothing.
+   */
+  textCached (key: string, make: () => string): string {
+    const hit = this.recentTexts.get(key)
+    if (hit !== undefined) {
+      this.recentTexts.delete(key)
+      this.recentTexts.set(key, hit)
+      return hit
+    }
+    const text = make()
+    if (text.length > RECENT_TEXT_CHARS) return text
+    this.recentTexts.set(key, text)
+    this.recentTextChars += text.length
+    for (const [oldKey, old] of this.recentTexts) {
+      if (this.recentTextChars <= RECENT_TEXT_CHARS) break
+      this.recentTexts.delete(oldKey)
+      this.recentTextChars -= old.length
+    }
+    return text
   }
 
   /**

@@ -37,6 +37,11 @@ export function pageOf<T> (items: readonly T[], page = 0, pageSize = DEFAULT_PAG
   return { items: items.slice(page * pageSize, page * pageSize + pageSize), totalPages: Math.ceil(items.length / pageSize) }
 }
 
+/** What a search's answer depends on: its Attributes, ContainerPath and SearchSubTree, and the caller's folder rights; with `paged`, its page too. */
+export function searchKey ({ Attributes, ContainerPath, SearchSubTree = true, page, pagesize }: SearchQuery, user: User | null, paged = false): string {
+  return JSON.stringify([Attributes ?? '', ContainerPath ?? '', SearchSubTree, user?.Folders ?? [], ...(paged ? [page ?? null, pagesize ?? null] : [])])
+}
+
 /**
  * One page of the records of `index` that match the query's Attributes, lie in its
  * ContainerPath (SearchSubTree defaults to true) and inside the caller's folder rights.
@@ -46,8 +51,6 @@ export function searchFolders<T extends { Path: string }> (index: AttributeIndex
   const { Attributes, ContainerPath, SearchSubTree = true, page, pagesize } = params
   const query = attributeQueryParam(Attributes)
   const keep = (record: T): boolean => user !== null && canSeePath(user, record.Path) && inContainer(record.Path, ContainerPath, SearchSubTree)
-  const found = remember
-    ? index.searchCached(JSON.stringify([Attributes ?? '', ContainerPath ?? '', SearchSubTree, user?.Folders ?? []]), query, keep)
-    : index.search(query, keep)
+  const found = remember ? index.searchCached(searchKey(params, user), query, keep) : index.search(query, keep)
   return pageOf(found, page, pagesize)
 }

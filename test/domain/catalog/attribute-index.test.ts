@@ -113,3 +113,37 @@ t.test('a change empties the memory of searchCached', async (t) => {
   index.restore(records)
   t.same(index.searchCached('k', q).map((r) => r.name), ['db2-a', 'db2-b'], 'a restore is seen, in the old place')
 })
+
+t.test('textCached: remembered until a change, oldest out beyond 4M characters, nothing kept when make throws', async (t) => {
+  const records: Rec[] = [{ name: 'db2-a', os: 'aix', roles: [] }]
+  const index = new AttributeIndex(records, attributesOf)
+  let made = 0
+  const text = (key: string, chars = 10): string => index.textCached(key, () => { made++; return `${key}:${made}`.padEnd(chars, '.') })
+  t.equal(text('a'), 'a:1.......')
+  t.equal(text('a'), 'a:1.......', 'the same text, not made again')
+  t.equal(text('b'), 'b:2.......', 'another key is another text')
+  for (const change of [() => { index.add([{ name: 'x', os: 'y', roles: [] }]) }, () => { index.remove(records) }, () => { index.restore(records) }]) {
+    const before = made
+    change()
+    t.equal(text('a'), `a:${before + 1}`.padEnd(10, '.'), 'made again after a change')
+  }
+
+  const big = 1_500_000
+  made = 0
+  index.add([])
+  text('1', big); text('2', big); text('1', big)
+  t.equal(made, 2, 'two large texts fit')
+  text('3', big)
+  t.equal(made, 3)
+  text('1', big)
+  t.equal(made, 3, 'the one used last stays')
+  text('2', big)
+  t.equal(made, 4, 'the least recently used went first')
+  text('huge', 4_000_001); text('huge', 4_000_001)
+  t.equal(made, 6, 'a text over the limit is never kept')
+  text('1', big)
+  t.equal(made, 6, 'and pushes nothing out')
+
+  t.throws(() => index.textCached('fails', () => { throw new Error('bad query') }), /bad query/)
+  t.equal(index.textCached('fails', () => 'ok'), 'ok', 'a throwing make remembers nothing')
+})
