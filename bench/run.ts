@@ -190,8 +190,8 @@ async function readSection (work: string): Promise<void> {
           ['GET Jobs/{id}', { method: 'GET', headers, setupLua: `local ids = {}\nfor line in io.lines(${lua(idFile)}) do ids[#ids + 1] = line end`, pathLua: '"/ccs/api/v1/Jobs/" .. ids[math.random(#ids)]' }],
           ['GET Jobs?jobname=', { method: 'GET', headers, pathLua: `"/ccs/api/v1/Jobs?jobname=seeded-job-" .. math.random(0, ${READ_JOBS - 1})` }],
           ['GET Assets?Attributes= (one = query returning 50 full assets, repeated)', { method: 'GET', headers, pathLua: lua(`/ccs/api/v1/Assets?Attributes=${encodeURIComponent('(symc-csm-AssetSystem-Asset-Wnt-Machine-OSVersionType = Windows Server 2022 Standard)')}&pagesize=50`) }],
-          ['GET Assets?Attributes= (a new = query each time: index)', { method: 'GET', headers, pathLua: `"/ccs/api/v1/Assets?Attributes=${encodeURIComponent('(symc-csm-AssetSystem-Asset-Unix-Machine-HostMachine = lnx-chi-')}" .. math.random(0, ${READ_ASSETS - 1}) .. "${encodeURIComponent(')')}"` }],
-          ['GET Assets?Attributes= (a new Contains query each time: trigram index)', { method: 'GET', headers, pathLua: `"/ccs/api/v1/Assets?Attributes=(displayName%20Contains%20-" .. math.random(0, ${READ_ASSETS - 1}) .. ")&pagesize=50"` }]
+          ['GET Assets?Attributes= (a new = query each time)', { method: 'GET', headers, pathLua: `"/ccs/api/v1/Assets?Attributes=${encodeURIComponent('(symc-csm-AssetSystem-Asset-Unix-Machine-HostMachine = lnx-chi-')}" .. math.random(0, ${READ_ASSETS - 1}) .. "${encodeURIComponent(')')}"` }],
+          ['GET Assets?Attributes= (a new Contains query each time)', { method: 'GET', headers, pathLua: `"/ccs/api/v1/Assets?Attributes=(displayName%20Contains%20-" .. math.random(0, ${READ_ASSETS - 1}) .. ")&pagesize=50"` }]
         ]
         const load = (url: string, plan: LoadPlan) => async () => await measure({ url, connections: 50, seconds: SECONDS, warmupSeconds: WARMUP, plan, workDir: work })
         const { bares, results } = await bracketed(load(`${bareServer.url}/uuid`, { method: 'GET' }), cases.map(([, plan]) => load(server.url, plan)))

@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import { canSeePath } from '../domain/auth/permissions.js'
 import { assetView } from '../domain/catalog/asset-view.js'
 import { assetListItem } from '../domain/catalog/catalog.js'
-import { searchFolders, searchKey } from '../domain/catalog/search.js'
+import { pageKey, searchFolders } from '../domain/catalog/search.js'
 import { notFound } from '../errors.js'
 import { AssetSearchResultSchema, AssetViewSchema, SearchQuerySchema } from '../schemas/catalog.js'
 import { authenticatedErrorResponses, Guid, HttpErrorSchema } from '../schemas/common.js'
@@ -23,7 +23,7 @@ const assets: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const assets = request.store.catalog.assets
     // Dashboards poll the same search: its page is kept as the text the route's serializer made (~2.7 KB an asset).
-    const text = assets.textCached(searchKey(request.query, request.user, true), () => {
+    const text = assets.textCached(pageKey(request.query, request.user), () => {
       const { items, totalPages } = searchFolders(assets, request.query, request.user, true)
       return String(reply.serialize({ assetDataList: items.map(assetListItem), TotalPages: totalPages }))
     })

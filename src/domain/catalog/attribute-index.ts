@@ -2,8 +2,8 @@ import { foldCase } from '../glob.js'
 import { matchesAttributeQuery, type AttributeQuery } from './attribute-query.js'
 
 const RECENT_RESULTS = 256
-/** Characters of remembered answer texts (serialized pages) an index keeps, at most. */
-const RECENT_TEXT_CHARS = 4_000_000
+/** Characters of remembered answer texts (serialized pages) and their keys an index keeps, at most: ~7 pages of 50 full assets. */
+const RECENT_TEXT_CHARS = 1_000_000
 /** Length of the pieces a column's values are indexed by; a shorter needle is searched in the column's text. */
 const GRAM = 3
 
@@ -11,9 +11,10 @@ export type AttributeValues = ReadonlyMap<string, readonly string[]>
 
 /**
  * Records searchable with the `Attributes` query language. Each record's attributes
- * are looked up by lower-case name; `=` terms without a wildcard are answered from an
- * equality index, so a selective query does not scan every record. Results keep the
- * records' order; added records come last.
+ * are looked up by lower-case name and each value by its `foldCase` key; `=` terms
+ * without a wildcard are answered from an equality index, other terms narrowed by the
+ * attribute's column (see `termCandidates`), so a selective query does not scan every
+ * record. Results keep the records' order; added records come last.
  *
  * Removal leaves a hole at the record's position (skipped by searches) so that
  * `restore` can put it back in its place; holes are compacted by the next `add`.
@@ -43,10 +44,19 @@ export class AttributeIndex<T> {
 
   /** Adds records after every other one. */
   add (records: readonly T[]): void {
-    if (this.holes > 0) this.compact()
+    if (this.holes > 0) {
+      this.compact()
+      // Positions moved: columns are rebuilt on their next use.
+      this.columns.clear()
+    }
+    const from = this.records.length
     this.append(records)
-    // Columns are rebuilt on their next use rather than patched.
-    this.columns.clear()
+    // Columns already built take the new values at their end (their owners stay ascending).
+    for (const [attribute, column] of this.columns) {
+      for (let position = from; position < this.values.length; position++) {
+        for (const value of (this.values[position] as AttributeValues).get(attribute) ?? []) column.push(foldCase(value), position)
+      }
+    }
     this.forgetRecent()
   }
 
@@ -147,8 +157,9 @@ export class AttributeIndex<T> {
   /**
    * A text made from the records (a serialized page of an answer), remembered by `key`
    * like searchCached's answers: every change to the records empties the memory, and
-   * the oldest texts go first beyond RECENT_TEXT_CHARS. `key` must identify everything
-   * the text depends on. `make` throwing remembers nothing.
+   * the least recently used texts go first beyond RECENT_RESULTS texts or
+   * RECENT_TEXT_CHARS characters (keys counted). `key` must identify everything the
+   * text depends on. `make` throwing remembers nothing.
    */
   textCached (key: string, make: () => string): string {
     const hit = this.recentTexts.get(key)
@@ -158,13 +169,13 @@ export class AttributeIndex<T> {
       return hit
     }
     const text = make()
-    if (text.length > RECENT_TEXT_CHARS) return text
+    if (key.length + text.length > RECENT_TEXT_CHARS) return text
     this.recentTexts.set(key, text)
-    this.recentTextChars += text.length
+    this.recentTextChars += key.length + text.length
     for (const [oldKey, old] of this.recentTexts) {
-      if (this.recentTextChars <= RECENT_TEXT_CHARS) break
+      if (this.recentTextChars <= RECENT_TEXT_CHARS && this.recentTexts.size <= RECENT_RESULTS) break
       this.recentTexts.delete(oldKey)
-      this.recentTextChars -= old.length
+      this.recentTextChars -= oldKey.length + old.length
     }
     return text
   }
@@ -188,15 +199,11 @@ export class AttributeIndex<T> {
   private column (attribute: string): Column {
     let column = this.columns.get(attribute)
     if (column === undefined) {
-      const values: string[] = []
-      const owners: number[] = []
+      const built = new Column()
       this.values.forEach((attributes, position) => {
-        for (const value of attributes.get(attribute) ?? []) {
-          values.push(foldCase(value))
-          owners.push(position)
-        }
+        for (const value of attributes.get(attribute) ?? []) built.push(foldCase(value), position)
       })
-      column = new Column(values, owners)
+      column = built
       this.columns.set(attribute, column)
     }
     return column
@@ -225,41 +232,53 @@ export class AttributeIndex<T> {
 
 /** One attribute's folded values in record order, searchable by substring. */
 class Column {
-  private textCache?: { text: string, starts: number[] }
-  private pieces?: Map<string, number[]>
+  /** The folded values; `owners[i]` is the record position of `values[i]` (ascending). */
+  readonly values: string[] = []
+  readonly owners: number[] = []
+  private joinedMemo?: { text: string, starts: number[] }
+  private gramsMemo?: Map<string, number[]>
 
-  /** `owners[i]`: the record position of `values[i]` (ascending). */
-  constructor (readonly values: readonly string[], readonly owners: readonly number[]) {}
+  /** Adds a value of the record at `owner`, which is not before any other value's. */
+  push (value: string, owner: number): void {
+    const i = this.values.length
+    this.values.push(value)
+    this.owners.push(owner)
+    if (this.joinedMemo !== undefined) appendJoined(this.joinedMemo, value)
+    if (this.gramsMemo !== undefined) addGrams(this.gramsMemo, value, i)
+  }
 
   /** Every value in one string, each after a SEP; `starts[i]`: where `values[i]` begins. Built on first use. */
   get joined (): { text: string, starts: number[] } {
-    if (this.textCache === undefined) {
-      const starts: number[] = []
-      let offset = 0
-      for (const value of this.values) {
-        starts.push(offset + 1)
-        offset += 1 + value.length
-      }
-      this.textCache = { text: SEP + this.values.join(SEP), starts }
+    if (this.joinedMemo === undefined) {
+      const joined = { text: '', starts: [] as number[] }
+      for (const value of this.values) appendJoined(joined, value)
+      this.joinedMemo = joined
     }
-    return this.textCache
+    return this.joinedMemo
   }
 
   /** GRAM-long piece -> indexes of the values holding it, ascending. Built on first use. */
   get grams (): Map<string, number[]> {
-    if (this.pieces === undefined) {
-      const pieces = new Map<string, number[]>()
-      this.values.forEach((value, i) => {
-        for (let at = 0; at + GRAM <= value.length; at++) {
-          const piece = value.slice(at, at + GRAM)
-          const holders = pieces.get(piece)
-          if (holders === undefined) pieces.set(piece, [i])
-          else if (holders[holders.length - 1] !== i) holders.push(i)
-        }
-      })
-      this.pieces = pieces
+    if (this.gramsMemo === undefined) {
+      const grams = new Map<string, number[]>()
+      this.values.forEach((value, i) => { addGrams(grams, value, i) })
+      this.gramsMemo = grams
     }
-    return this.pieces
+    return this.gramsMemo
+  }
+}
+
+function appendJoined (joined: { text: string, starts: number[] }, value: string): void {
+  joined.starts.push(joined.text.length + 1)
+  joined.text += SEP + value
+}
+
+function addGrams (grams: Map<string, number[]>, value: string, i: number): void {
+  for (let at = 0; at + GRAM <= value.length; at++) {
+    const piece = value.slice(at, at + GRAM)
+    const holders = grams.get(piece)
+    if (holders === undefined) grams.set(piece, [i])
+    else if (holders[holders.length - 1] !== i) holders.push(i)
   }
 }
 

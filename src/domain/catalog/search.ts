@@ -37,10 +37,15 @@ export function pageOf<T> (items: readonly T[], page = 0, pageSize = DEFAULT_PAG
   return { items: items.slice(page * pageSize, page * pageSize + pageSize), totalPages: Math.ceil(items.length / pageSize) }
 }
 
-/** What a search's answer depends on: its Attributes, ContainerPath and SearchSubTree, and the caller's folder rights; with `paged`, its page too. */
-export function searchKey ({ Attributes, ContainerPath, SearchSubTree = true, page, pagesize }: SearchQuery, user: User | null, paged = false): string {
-  return JSON.stringify([Attributes ?? '', ContainerPath ?? '', SearchSubTree, user?.Folders ?? [], ...(paged ? [page ?? null, pagesize ?? null] : [])])
-}
+const keyParts = ({ Attributes, ContainerPath, SearchSubTree = true }: SearchQuery, user: User | null): unknown[] =>
+  [Attributes ?? '', ContainerPath ?? '', SearchSubTree, user?.Folders ?? []]
+
+/** What a search's answer depends on: its Attributes, ContainerPath and SearchSubTree, and the caller's folder rights. */
+export const searchKey = (params: SearchQuery, user: User | null): string => JSON.stringify(keyParts(params, user))
+
+/** What one page of a search's answer depends on: the search's key, the page and its size (defaults filled in). */
+export const pageKey = (params: SearchQuery, user: User | null): string =>
+  JSON.stringify([...keyParts(params, user), params.page ?? 0, params.pagesize ?? DEFAULT_PAGE_SIZE])
 
 /**
  * One page of the records of `index` that match the query's Attributes, lie in its

@@ -114,7 +114,7 @@ t.test('a change empties the memory of searchCached', async (t) => {
   t.same(index.searchCached('k', q).map((r) => r.name), ['db2-a', 'db2-b'], 'a restore is seen, in the old place')
 })
 
-t.test('textCached: remembered until a change, oldest out beyond 4M characters, nothing kept when make throws', async (t) => {
+t.test('textCached: remembered until a change, least recently used out beyond 256 texts or 1M characters (keys counted), nothing kept when make throws', async (t) => {
   const records: Rec[] = [{ name: 'db2-a', os: 'aix', roles: [] }]
   const index = new AttributeIndex(records, attributesOf)
   let made = 0
@@ -128,7 +128,7 @@ t.test('textCached: remembered until a change, oldest out beyond 4M characters, 
     t.equal(text('a'), `a:${before + 1}`.padEnd(10, '.'), 'made again after a change')
   }
 
-  const big = 1_500_000
+  const big = 400_000
   made = 0
   index.add([])
   text('1', big); text('2', big); text('1', big)
@@ -139,10 +139,21 @@ t.test('textCached: remembered until a change, oldest out beyond 4M characters, 
   t.equal(made, 3, 'the one used last stays')
   text('2', big)
   t.equal(made, 4, 'the least recently used went first')
-  text('huge', 4_000_001); text('huge', 4_000_001)
-  t.equal(made, 6, 'a text over the limit is never kept')
+  text('huge', 1_000_000); text('huge', 1_000_000)
+  t.equal(made, 6, 'a text over the limit with its key is never kept')
   text('1', big)
   t.equal(made, 6, 'and pushes nothing out')
+  const longKey = 'k'.repeat(999_991)
+  text(longKey); text(longKey)
+  t.equal(made, 8, 'keys count: a 10-character text under a 999 991-character key is not kept')
+
+  made = 0
+  index.add([])
+  for (let i = 0; i <= 256; i++) text(`small ${i}`)
+  text('small 256'); text('small 1')
+  t.equal(made, 257, 'the last 256 small texts are kept')
+  text('small 0')
+  t.equal(made, 258, 'the 257th pushed the least recently used out')
 
   t.throws(() => index.textCached('fails', () => { throw new Error('bad query') }), /bad query/)
   t.equal(index.textCached('fails', () => 'ok'), 'ok', 'a throwing make remembers nothing')
