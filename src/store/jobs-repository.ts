@@ -2,16 +2,46 @@ import { JobSchema, type Job } from '../schemas/job.js'
 import type { WriteFence } from './json-document.js'
 import { recordShape } from './record-shape.js'
 import { SegmentedCollection } from './segmented-collection.js'
+import { StringPool } from './string-pool.js'
 
 /** Checked on every stored job as a segment loads. */
 const jobShape = recordShape(JobSchema)
 
+/** Distinct repeated values a repository shares (asset IDs and types, standards, creators, addresses): far more than a real estate holds. */
+const SHARED_STRINGS = 50_000
+
+/**
+ * Points the job's strings that repeat from job to job at one shared copy each: a
+ * job's heap goes from ~1 380 to ~860 bytes. Changes the job in place but not its
+ * content. Names, descriptions and times are left alone: they rarely repeat.
+ */
+function shareRepeatedStrings (job: Job, share: (value: string) => string): void {
+  job.CreatedBy = share(job.CreatedBy)
+  for (const target of job.AssetsResolutionInfo) {
+    target.Id = share(target.Id)
+    target.Type = share(target.Type)
+  }
+  for (let i = 0; i < job.Standards.length; i++) job.Standards[i] = share(job.Standards[i] as string)
+  for (const notification of [job.SuccessNotification, job.FailureNotification]) {
+    if (notification === null) continue
+    notification.ToEmailAddress = share(notification.ToEmailAddress)
+    notification.FromEmailAddress = share(notification.FromEmailAddress)
+    notification.Subject = share(notification.Subject)
+    notification.Body = share(notification.Body)
+  }
+  if (job.Schedule !== null) job.Schedule.EndJobRunTimeInterval = share(job.Schedule.EndJobRunTimeInterval)
+}
+
 /** Jobs in segment files (`jobs/segment-NNNNNN.json`), found by ID and by name (case-insensitive). */
 export class JobsRepository {
   private readonly idByName = new Map<string, string>()
+  private readonly strings = new StringPool(SHARED_STRINGS)
 
   private constructor (private readonly jobs: SegmentedCollection<Job>) {
-    for (const job of jobs.all()) this.idByName.set(job.JobName.toLowerCase(), job.JobID)
+    for (const job of jobs.all()) {
+      shareRepeatedStrings(job, this.strings.share)
+      this.idByName.set(job.JobName.toLowerCase(), job.JobID)
+    }
   }
 
   static async open (dir: string, segmentSize: number, fence?: WriteFence): Promise<JobsRepository> {
@@ -42,7 +72,10 @@ export class JobsRepository {
    * the caller in the same synchronous step as this call.
    */
   async insert (...jobs: Job[]): Promise<void> {
-    for (const job of jobs) this.idByName.set(job.JobName.toLowerCase(), job.JobID)
+    for (const job of jobs) {
+      shareRepeatedStrings(job, this.strings.share)
+      this.idByName.set(job.JobName.toLowerCase(), job.JobID)
+    }
     try {
       await this.jobs.insert(...jobs)
     } catch (err) {
@@ -55,6 +88,7 @@ export class JobsRepository {
   async update (job: Job): Promise<void> {
     const old = this.get(job.JobID)
     if (old === undefined) throw new Error(`no job ${job.JobID}`)
+    shareRepeatedStrings(job, this.strings.share)
     this.forgetName(old)
     this.idByName.set(job.JobName.toLowerCase(), job.JobID)
     try {
