@@ -35,19 +35,18 @@ function shareRepeatedStrings (job: Job, share: (value: string) => string): void
 /** Jobs in segment files (`jobs/segment-NNNNNN.json`), found by ID and by name (case-insensitive). */
 export class JobsRepository {
   private readonly idByName = new Map<string, string>()
-  private readonly strings = new StringPool(SHARED_STRINGS)
 
-  private constructor (private readonly jobs: SegmentedCollection<Job>) {
-    for (const job of jobs.all()) {
-      shareRepeatedStrings(job, this.strings.share)
-      this.idByName.set(job.JobName.toLowerCase(), job.JobID)
-    }
+  private constructor (private readonly jobs: SegmentedCollection<Job>, private readonly strings: StringPool) {
+    for (const job of jobs.all()) this.idByName.set(job.JobName.toLowerCase(), job.JobID)
   }
 
   static async open (dir: string, segmentSize: number, fence?: WriteFence): Promise<JobsRepository> {
+    const strings = new StringPool(SHARED_STRINGS)
+    // Shared as each segment loads, so the copies parsing made die young instead of all at once.
+    const loaded = (job: Job): void => { shareRepeatedStrings(job, strings.share) }
     return new JobsRepository(await SegmentedCollection.open<Job>({
-      dir, segmentSize, field: 'jobs', keyOf: (job) => job.JobID, problemOf: jobShape, ...(fence === undefined ? {} : { fence })
-    }))
+      dir, segmentSize, field: 'jobs', keyOf: (job) => job.JobID, problemOf: jobShape, loaded, ...(fence === undefined ? {} : { fence })
+    }), strings)
   }
 
   get count (): number {
