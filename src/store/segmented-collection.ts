@@ -43,10 +43,11 @@ export class SegmentedCollection<T extends object> {
   /**
    * Reads every segment in `dir`. `problemOf` checks each stored record (undefined:
    * fine); a bad one stops the open with an error naming its file and place.
-   * `loaded` sees each record as its segment is read, while what parsing made for the
-   * segment is still young garbage.
+   * `onLoad` sees each record in memory (tail changes applied) as its segment is read:
+   * a record adjusted there (strings shared) lets what parsing made for the segment
+   * die young.
    */
-  static async open<T extends object> (options: { dir: string, segmentSize: number, field: string, keyOf: (item: T) => string, problemOf: (item: unknown) => string | undefined, fence?: WriteFence, loaded?: (item: T) => void }): Promise<SegmentedCollection<T>> {
+  static async open<T extends object> (options: { dir: string, segmentSize: number, field: string, keyOf: (item: T) => string, problemOf: (item: unknown) => string | undefined, fence?: WriteFence, onLoad?: (item: T) => void }): Promise<SegmentedCollection<T>> {
     const collection = new SegmentedCollection<T>({ ...options, fence: options.fence ?? new WriteFence() })
     await mkdir(options.dir, { recursive: true })
     // Each segment's number, with the generations of its tail files.
@@ -61,7 +62,7 @@ export class SegmentedCollection<T extends object> {
       const segment = Segment.load(number, collection.format, tailsBySegment.get(number) ?? [])
       collection.segments.push(segment)
       for (const item of segment.items) {
-        options.loaded?.(item)
+        options.onLoad?.(item)
         collection.byKey.set(options.keyOf(item), { item, segment })
       }
     }
