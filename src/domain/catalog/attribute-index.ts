@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache'
 import { foldCase } from '../glob.js'
 import { matchesAttributeQuery, type AttributeQuery } from './attribute-query.js'
 
@@ -29,10 +30,9 @@ export class AttributeIndex<T> {
   /** attribute -> every value, folded: one string for short needles, GRAM-long pieces for the rest. */
   private readonly columns = new Map<string, Column>()
   /** Recent results by the caller's key; emptied by every change. */
-  private readonly recent = new Map<string, T[]>()
+  private readonly recent = new LRUCache<string, T[]>({ max: RECENT_RESULTS })
   /** Texts made from recent results (serialized pages) by the caller's key; emptied with `recent`. */
-  private readonly recentTexts = new Map<string, string>()
-  private recentTextChars = 0
+  private readonly recentTexts = new LRUCache<string, string>({ max: RECENT_RESULTS, maxSize: RECENT_TEXT_CHARS, sizeCalculation: (text, key) => key.length + text.length })
 
   constructor (records: readonly T[], private readonly attributesOf: (record: T) => AttributeValues) {
     this.append(records)
@@ -52,11 +52,7 @@ export class AttributeIndex<T> {
     const from = this.records.length
     this.append(records)
     // Columns already built take the new values at their end (their owners stay ascending).
-    for (const [attribute, column] of this.columns) {
-      for (let position = from; position < this.values.length; position++) {
-        for (const value of (this.values[position] as AttributeValues).get(attribute) ?? []) column.push(foldCase(value), position)
-      }
-    }
+    for (const [attribute, column] of this.columns) this.fillColumn(column, attribute, from)
     this.forgetRecent()
   }
 
@@ -85,7 +81,6 @@ export class AttributeIndex<T> {
   private forgetRecent (): void {
     this.recent.clear()
     this.recentTexts.clear()
-    this.recentTextChars = 0
   }
 
   private append (records: readonly T[]): void {
@@ -142,15 +137,11 @@ export class AttributeIndex<T> {
    * records empties the memory, so an answer never outlives the data it came from.
    */
   searchCached (key: string, query: AttributeQuery, keep?: (record: T) => boolean): T[] {
-    const hit = this.recent.get(key)
-    if (hit !== undefined) {
-      this.recent.delete(key)
-      this.recent.set(key, hit)
-      return hit
+    let found = this.recent.get(key)
+    if (found === undefined) {
+      found = this.search(query, keep)
+      this.recent.set(key, found)
     }
-    const found = this.search(query, keep)
-    this.recent.set(key, found)
-    if (this.recent.size > RECENT_RESULTS) this.recent.delete(this.recent.keys().next().value as string)
     return found
   }
 
@@ -162,20 +153,11 @@ export class AttributeIndex<T> {
    * text depends on. `make` throwing remembers nothing.
    */
   textCached (key: string, make: () => string): string {
-    const hit = this.recentTexts.get(key)
-    if (hit !== undefined) {
-      this.recentTexts.delete(key)
-      this.recentTexts.set(key, hit)
-      return hit
-    }
-    const text = make()
-    if (key.length + text.length > RECENT_TEXT_CHARS) return text
-    this.recentTexts.set(key, text)
-    this.recentTextChars += key.length + text.length
-    for (const [oldKey, old] of this.recentTexts) {
-      if (this.recentTextChars <= RECENT_TEXT_CHARS && this.recentTexts.size <= RECENT_RESULTS) break
-      this.recentTexts.delete(oldKey)
-      this.recentTextChars -= oldKey.length + old.length
+    let text = this.recentTexts.get(key)
+    if (text === undefined) {
+      text = make()
+      // Not kept (and nothing pushed out) when it alone is over the limit.
+      this.recentTexts.set(key, text)
     }
     return text
   }
@@ -199,14 +181,18 @@ export class AttributeIndex<T> {
   private column (attribute: string): Column {
     let column = this.columns.get(attribute)
     if (column === undefined) {
-      const built = new Column()
-      this.values.forEach((attributes, position) => {
-        for (const value of attributes.get(attribute) ?? []) built.push(foldCase(value), position)
-      })
-      column = built
+      column = new Column()
+      this.fillColumn(column, attribute, 0)
       this.columns.set(attribute, column)
     }
     return column
+  }
+
+  /** Adds the attribute's values of the records from position `from` on to its column. */
+  private fillColumn (column: Column, attribute: string, from: number): void {
+    for (let position = from; position < this.values.length; position++) {
+      for (const value of (this.values[position] as AttributeValues).get(attribute) ?? []) column.push(foldCase(value), position)
+    }
   }
 
   /** Positions that may match (a superset, ascending), or undefined for "scan everything". */
