@@ -41,7 +41,7 @@ const keyParts = ({ Attributes, ContainerPath, SearchSubTree = true }: SearchQue
   [Attributes ?? '', ContainerPath ?? '', SearchSubTree, user?.Folders ?? []]
 
 /** What a search's answer depends on: its Attributes, ContainerPath and SearchSubTree, and the caller's folder rights. */
-export const searchKey = (params: SearchQuery, user: User | null): string => JSON.stringify(keyParts(params, user))
+const searchKey = (params: SearchQuery, user: User | null): string => JSON.stringify(keyParts(params, user))
 
 /** What one page of a search's answer depends on: the search's key, the page and its size (defaults filled in). */
 export const pageKey = (params: SearchQuery, user: User | null): string =>
