@@ -44,7 +44,7 @@ export interface CcsMockAdmin {
     resume: () => Promise<ClockStatus>
     /** Back to real time, running. */
     real: () => Promise<ClockStatus>
-    /** Any combination, applied in the order real, set, advance, freeze. */
+    /** Any combination, applied in the order real, freeze, set, advance, resume (`freeze: false`). */
     change: (change: ClockChange) => Promise<ClockStatus>
   }
   faults: {

@@ -20,6 +20,24 @@ async function createJob (app: FastifyInstance, token: string, details: Record<s
   return await postJob(app, token, jobPayload(details), headers)
 }
 
+test('set or advance with freeze on a running clock stands exactly there, however real time ticks meanwhile', async (t) => {
+  const { app } = await build(t)
+  t.equal((await admin(app, 'POST', '/clock', { real: true })).json().frozen, false)
+  // Real time moves a millisecond at every read, as on a slow machine.
+  const realNow = Date.now
+  let ticking = realNow()
+  Date.now = () => ++ticking
+  t.teardown(() => { Date.now = realNow })
+  t.strictSame((await admin(app, 'POST', '/clock', { set: '2026-01-04T12:00:00Z', freeze: true })).json(), { now: '2026-01-04T12:00:00.000Z', frozen: true, timeZone: 'UTC' })
+  t.strictSame((await admin(app, 'GET', '/clock')).json().now, '2026-01-04T12:00:00.000Z', 'and stays')
+  t.equal((await admin(app, 'POST', '/clock', { freeze: false })).json().frozen, false)
+  const running = Date.parse((await admin(app, 'GET', '/clock')).json().now)
+  const advanced = (await admin(app, 'POST', '/clock', { advance: 'PT1H', freeze: true })).json() as { now: string }
+  const frozenAt = Date.parse(advanced.now)
+  t.ok(frozenAt - running >= 3_600_000 && frozenAt - running < 3_600_000 + 50, `an hour on from where it ran (${frozenAt - running} ms)`)
+  t.equal((await admin(app, 'GET', '/clock')).json().now, advanced.now, 'and stays')
+})
+
 test('clock: read, set, advance, freeze, resume, back to real time', async (t) => {
   const { app } = await build(t)
   t.strictSame((await admin(app, 'GET', '/clock')).json(), { now: '2026-01-05T09:00:00.000Z', frozen: true, timeZone: 'UTC' })

@@ -49,7 +49,7 @@ const clock: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, optio
       tags: ['Clock'],
       operationId: 'changeClock',
       summary: 'Freeze, resume, set or advance the server clock, or a session\'s',
-      description: 'Applied in the order real, set, advance, freeze, to the server clock (the default data set\'s) or to a session\'s own clock (`?session=` or the X-CCS-Mock-Session header); that data set, and no other, then catches up: advancing P7D plays a week of its schedules and runs in time order; PT90M expires its access tokens.',
+      description: 'Applied in the order real, freeze, set, advance, resume (`freeze: false`), to the server clock (the default data set\'s) or to a session\'s own clock (`?session=` or the X-CCS-Mock-Session header); that data set, and no other, then catches up: advancing P7D plays a week of its schedules and runs in time order; PT90M expires its access tokens.',
       querystring: SessionQuerySchema,
       body: ClockChangeSchema,
       response: { 200: ClockStateSchema, 400: AdminErrorSchema, 404: AdminErrorSchema, ...protectedErrors }
@@ -64,9 +64,11 @@ const clock: FastifyPluginAsyncTypebox<{ timeZone: string }> = async (app, optio
       const from = target ?? (real === true ? Date.now() : clock.now())
       if (step > 0) clockInstant(from + step, 'advance', `${new Date(from).toISOString()} + ${advance ?? ''}`)
       if (real === true) clock.reset()
+      // Frozen before it is set or advanced: set on a running clock, then frozen, it
+      // would stand a millisecond late whenever real time ticked between the two reads.
+      if (freeze === true) clock.freeze()
       if (target !== undefined) clock.set(target)
       if (step > 0) clock.advance(step)
-      if (freeze === true) clock.freeze()
       if (freeze === false) clock.resume()
       await app.stores.saveClock(key)
       await store.engine.settle()
