@@ -312,8 +312,9 @@ export class StoreRegistry {
   /** Replaces a data set with the given data (a snapshot import) and sets its clock; the fixtures dir stays. */
   async replace (key: string | null, seed: StoreSeed, clock: ClockState): Promise<Store> {
     const standing = new ControlledClock()
-    standing.set(clock.now)
+    // Frozen before it is set, so it stands exactly at `clock.now` (as ManualClock does).
     if (clock.frozen) standing.freeze()
+    standing.set(clock.now)
     return await this.swap(key, seed, this.fixturesDir, standing)
   }
 

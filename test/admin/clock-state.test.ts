@@ -205,6 +205,16 @@ test('export the whole state as one snapshot and import it into another server',
 
   const session = await admin(target.app, 'PUT', '/state?session=repro', snapshot)
   t.equal(session.statusCode, 200, 'into a session too')
+  // Real time moving a millisecond at every read, as on a slow machine, does not move the imported frozen clock.
+  const realNow = Date.now
+  let ticking = realNow()
+  Date.now = () => ++ticking
+  try {
+    t.equal((await admin(target.app, 'PUT', '/state', snapshot)).statusCode, 200)
+    t.equal((await admin(target.app, 'GET', '/clock')).json().now, '2026-01-05T09:00:03.000Z', 'imported frozen, exactly where it stood')
+  } finally {
+    Date.now = realNow
+  }
   t.equal((await admin(target.app, 'GET', '/state?session=nope')).statusCode, 404)
 
   const invalid = await admin(target.app, 'PUT', '/state', { formatVersion: 2 })
