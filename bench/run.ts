@@ -2,7 +2,8 @@
  * ccs-mock benchmarks, measured the way issue 15's table was: wrk (one thread, pinned
  * to core 0) against each server (pinned to core 1), bare Fastify measured before and
  * after every target and the target's ratio taken to the mean of the two, mountebank
- * as the peer to beat. `npm run bench` prints the tables and writes them to
+ * as the peer to beat, and a durable floor (bare Fastify plus an append) showing what
+ * persisting alone costs. `npm run bench` prints the tables and writes them to
  * bench/results/latest.md.
  *
  * BENCH_SECONDS / BENCH_WARMUP_SECONDS shorten a run; BENCH_ONLY=create,reads,growth,
@@ -17,7 +18,7 @@ import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { freePort, REPO_ROOT, startBareFastify, startChild, type ChildServer } from './lib/child-server.js'
+import { freePort, REPO_ROOT, startBareFastify, startChild, startDurableFloor, type ChildServer } from './lib/child-server.js'
 import { startMountebank } from './lib/mountebank.js'
 import { fixturesWithAssets } from './lib/seed-assets.js'
 import { seedJobs } from './lib/seed-jobs.js'
@@ -146,13 +147,23 @@ async function createSection (work: string): Promise<void> {
               await server.stop()
             }
           })
+          // Started afresh for each load, like ccs-mock: the jobs it keeps would otherwise carry over.
+          const floor = async () => await withDir(async (dir) => {
+            const server = await startDurableFloor({ dataDir: dir, tls })
+            try {
+              return await load(`${server.url}/uuid`, createPlan())()
+            } finally {
+              await server.stop()
+            }
+          })
           const { bares, results } = await bracketed(load(`${bareServer.url}/uuid`, createPlan()),
-            [load(`${mountebank.url}/ccs/api/v1/jobs`, createPlan()), ...builds.map(ccsMock)])
+            [load(`${mountebank.url}/ccs/api/v1/jobs`, createPlan()), floor, ...builds.map(ccsMock)])
           const bareMean = bares.reduce((a, b) => a + b, 0) / bares.length
           const row = (name: string, text: string): void => { cells.set(name, [...(cells.get(name) ?? []), text]) }
           row('bare', `1.00 (${kilo(bareMean)} req/s)`)
-          const [peer, ...ours] = results
+          const [peer, least, ...ours] = results
           row('mountebank', `${fmt(peer?.ratio ?? 0, 2)} (${kilo(peer?.result.rps ?? 0)})${failures(peer!.result)}`)
+          row('floor', `${fmt(least?.ratio ?? 0, 2)} (${kilo(least?.result.rps ?? 0)})${failures(least!.result)}`)
           ours.forEach(({ result, ratio }, i) => {
             const build = builds[i] as Build
             row(build.label, `**${fmt(ratio, 2)}** (${kilo(result.rps)}, p99 ${fmt(result.p99, 1)} ms)${failures(result)}`)
@@ -164,9 +175,13 @@ async function createSection (work: string): Promise<void> {
         await Promise.all([bareServer.stop(), mountebank.stop()])
       }
     })
-    const description: Record<string, [string, string]> = { bare: ['no', 'no'], mountebank: ['no', 'no'] }
-    const names: Record<string, string> = { bare: 'bare Fastify 5 (a GUID)', mountebank: 'mountebank 2.9, an imposter answering a JobID' }
-    table(`${transport}: POST /ccs/api/v1/jobs against bare Fastify and mountebank (goal: ccs-mock >= 0.5x at c10 and c50, ahead of mountebank)`,
+    const description: Record<string, [string, string]> = { bare: ['no', 'no'], mountebank: ['no', 'no'], floor: ['no', 'yes'] }
+    const names: Record<string, string> = {
+      bare: 'bare Fastify 5 (a GUID)',
+      mountebank: 'mountebank 2.9, an imposter answering a JobID',
+      floor: 'durable floor: bare Fastify 5 that keeps the body and answers once it is appended to a file (not a peer: what persisting alone costs)'
+    }
+    table(`${transport}: POST /ccs/api/v1/jobs against bare Fastify, mountebank and a durable floor (goal: ccs-mock >= 0.5x at c10 and c50, ahead of mountebank)`,
       ['target', 'validates', 'persists', 'c10 × bare', 'c50 × bare'],
       [...cells].map(([name, values]) => [names[name] ?? `${name} \`POST /ccs/api/v1/jobs\``, ...(description[name] ?? ['every rule', 'yes']), ...values]),
       [`Bare runs, req/s, in order: ${spreads.join('; ')}. Goal: ${goals.join(', ')}.`])

@@ -102,3 +102,9 @@ export async function startBareFastify (options: { dataDir: string, tls: boolean
   const port = await freePort()
   return await startChild('bench/lib/bare-server.ts', [String(port), options.dataDir, options.tls ? 'tls' : 'http'], options.tls, port)
 }
+
+/** bench/lib/durable-floor-server.ts: bare Fastify plus a group-committed append, the floor under any durable create. */
+export async function startDurableFloor (options: { dataDir: string, tls: boolean }): Promise<ChildServer> {
+  const port = await freePort()
+  return await startChild('bench/lib/durable-floor-server.ts', [String(port), options.dataDir, options.tls ? 'tls' : 'http'], options.tls, port)
+}
