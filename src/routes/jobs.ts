@@ -124,7 +124,7 @@ const jobs: FastifyPluginAsyncTypebox = async (app) => {
       throw forbidden(`Only the user who created the job '${job.JobName}' (${job.CreatedBy}) can delete it.`)
     }
     const { DeleteJob: deleteJob = true } = request.query
-    const outcome = await store.engine.deleteJob(job.JobID, deleteJob ? async () => { await store.jobs.remove(job) } : undefined)
+    const outcome = await store.engine.deleteJob(job.JobID, deleteJob)
     if (!outcome.ok) throw badRequest(`The job '${job.JobName}' has a queued or running job run. Abort it before deleting.`)
     const runsDeleted = outcome.runsDeleted
     request.log.info({ jobId: job.JobID, jobDeleted: deleteJob, runsDeleted }, 'job deleted')

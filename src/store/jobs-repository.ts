@@ -96,14 +96,14 @@ export class JobsRepository {
     }
   }
 
-  async remove (job: Job): Promise<void> {
-    this.forgetName(job)
-    try {
-      await this.jobs.remove(job.JobID)
-    } catch (err) {
-      this.idByName.set(job.JobName.toLowerCase(), job.JobID)
-      throw err
-    }
+  /**
+   * Takes out jobs whose deletion is committed (PurgeLog), for good even when a write
+   * fails; true once every touched segment has it on disk.
+   */
+  async discard (ids: string[]): Promise<boolean> {
+    const jobs = ids.flatMap((id) => this.get(id) ?? [])
+    for (const job of jobs) this.forgetName(job)
+    return await this.jobs.discard(...jobs.map((job) => job.JobID))
   }
 
   async flush (): Promise<void> {

@@ -14,8 +14,10 @@ import type { Fixtures } from './fixtures.js'
 import { CATALOG_FILE, CatalogRepository, type CatalogChange } from './catalog-repository.js'
 import { fixtureQueuedAt, loadFixtures } from './fixtures.js'
 import { JobsRepository } from './jobs-repository.js'
+import { deleteJobRecords, finishPurge } from './job-deletion.js'
 import { JsonDocument, WriteFence } from './json-document.js'
 import { RunsRepository } from './runs-repository.js'
+import { PurgeLog } from './purge-log.js'
 import { TicketsRepository } from './tickets-repository.js'
 import { StoreError } from './store-error.js'
 
@@ -100,6 +102,11 @@ export async function openStore (options: StoreOptions): Promise<Store> {
   const users = await openUsers(options.dataDir, options.seed?.users, fence)
   const jobs = await JobsRepository.open(join(options.dataDir, 'jobs'), options.jobsPerSegment ?? DEFAULT_JOBS_PER_SEGMENT, fence)
   const runs = await RunsRepository.open(join(options.dataDir, 'runs'), RUNS_PER_SEGMENT, fence)
+  const purges = PurgeLog.open(options.dataDir, fence)
+  const records = { jobs, runs, purges }
+  // A deletion committed before a crash or a failed segment write is finished now.
+  const pending = purges.pending
+  if (pending.jobs.length + pending.runs.length > 0) await finishPurge(records, pending)
   // Only a data set seeded from the fixture set (users included) may share its catalog.
   const sharing = options.seed === undefined && users === undefined && options.fixtureSet !== undefined
     ? {
@@ -137,10 +144,11 @@ export async function openStore (options: StoreOptions): Promise<Store> {
     catalogOf: () => catalogRepository.catalog,
     jobs,
     runs,
+    deleteJobRecords: async (jobId, withJob) => await deleteJobRecords(records, jobId, withJob),
     baselineCollectedAt: Date.parse(meta.data.createdAt ?? '') - BASELINE_DATA_AGE_MS
   })
   engine.start(options.now)
-  const flush = async (): Promise<void> => { await Promise.all([catalogRepository.flush(), jobs.flush(), runs.flush(), tickets.flush(), meta.flush()]) }
+  const flush = async (): Promise<void> => { await Promise.all([catalogRepository.flush(), jobs.flush(), runs.flush(), purges.flush(), tickets.flush(), meta.flush()]) }
   return {
     clock: options.engine.clock,
     get catalog () { return catalogRepository.catalog },

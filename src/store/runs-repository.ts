@@ -79,20 +79,20 @@ export class RunsRepository implements LatestEvaluations {
     }
   }
 
-  /** Deletes a job's whole run history; answers how many runs went. */
-  async removeJob (jobId: string): Promise<number> {
-    const runs = [...this.ofJob(jobId)]
-    if (runs.length === 0) return 0
-    this.byJob.delete(jobId.toLowerCase())
-    for (const run of runs) this.unindexResults(run)
-    try {
-      await this.runs.remove(...runs.map((run) => run.runId))
-    } catch (err) {
-      this.byJob.set(jobId.toLowerCase(), runs)
-      for (const run of runs) this.indexResults(run)
-      throw err
+  /**
+   * Takes out runs whose deletion is committed (PurgeLog), for good even when a write
+   * fails; true once every touched segment has it on disk.
+   */
+  async discard (runIds: string[]): Promise<boolean> {
+    const runs = runIds.flatMap((id) => this.get(id) ?? [])
+    const gone = new Set(runs)
+    for (const job of new Set(runs.map((run) => run.jobId.toLowerCase()))) {
+      const left = (this.byJob.get(job) ?? []).filter((run) => !gone.has(run))
+      if (left.length === 0) this.byJob.delete(job)
+      else this.byJob.set(job, left)
     }
-    return runs.length
+    for (const run of runs) this.unindexResults(run)
+    return await this.runs.discard(...runs.map((run) => run.runId))
   }
 
   async flush (): Promise<void> {

@@ -7,7 +7,8 @@ import { BASE_FILE, Segment, TAIL_FILE, type SegmentData, type SegmentFormat } f
  * so a write costs what its changes cost and never rewrites more than one segment;
  * reads go through an in-memory index by key. New items fill the last segment. Every
  * change resolves once it is on disk, and is taken back in memory when the write
- * fails, so what is served always matches what is stored.
+ * fails, so what is served always matches what is stored. Deletions are committed
+ * first in a PurgeLog, which a start replays, and then `discard`ed here.
  */
 export class SegmentedCollection<T extends object> {
   private readonly segments: Array<Segment<T>> = []
@@ -110,22 +111,14 @@ export class SegmentedCollection<T extends object> {
     })
   }
 
-  async remove (...keys: string[]): Promise<void> {
-    const removed = keys.flatMap((key) => {
-      const entry = this.byKey.get(key)
-      if (entry === undefined) return []
-      const { items } = entry.segment
-      const at = items.indexOf(entry.item)
-      items.splice(at, 1)
-      this.byKey.delete(key)
-      return [{ key, entry, at }]
-    })
-    await this.persist(removed.map(({ key, entry }) => entry.segment.record({ del: key })), () => {
-      for (const { key, entry, at } of removed.reverse()) {
-        entry.segment.items.splice(at, 0, entry.item)
-        this.byKey.set(key, entry)
-      }
-    })
+  /**
+   * Removes items whose deletion is already committed elsewhere (PurgeLog): memory
+   * changes at once and stays changed when a write fails. Resolves true once every
+   * touched segment has the removal on disk, false when a write failed.
+   */
+  async discard (...keys: string[]): Promise<boolean> {
+    const writes = this.take(keys).map(({ key, segment }) => segment.record({ del: key }))
+    return (await Promise.allSettled(writes)).every((write) => write.status === 'fulfilled')
   }
 
   async flush (): Promise<void> {
@@ -163,6 +156,18 @@ export class SegmentedCollection<T extends object> {
     const segment = Segment.create(last === undefined ? 1 : last.number + 1, this.format)
     this.segments.push(segment)
     return segment
+  }
+
+  /** Takes the items out of memory (keys not held are skipped). */
+  private take (keys: string[]): Array<{ key: string, segment: Segment<T> }> {
+    return keys.flatMap((key) => {
+      const entry = this.byKey.get(key)
+      if (entry === undefined) return []
+      const { items } = entry.segment
+      items.splice(items.indexOf(entry.item), 1)
+      this.byKey.delete(key)
+      return [{ key, segment: entry.segment }]
+    })
   }
 
   private forget (item: T): void {

@@ -24,7 +24,6 @@ export interface RunsStore {
   all: () => IterableIterator<JobRun>
   insert: (run: JobRun) => Promise<void>
   update: (run: JobRun) => Promise<void>
-  removeJob: (jobId: string) => Promise<number>
 }
 
 /** Records and delivers the notification a job asks for when a run ends (Notifier). */
@@ -46,6 +45,8 @@ export interface EngineOptions {
   catalogOf: () => Catalog
   jobs: JobsReader
   runs: RunsStore
+  /** Deletes a job's runs and, with `withJob`, the job, all or nothing; `segmentsDone` false: committed, but a segment write failed. */
+  deleteJobRecords: (jobId: string, withJob: boolean) => Promise<{ runsDeleted: number, segmentsDone: boolean }>
   clock: Clock
   durations: RunDurations
   timeZone: string
@@ -189,21 +190,19 @@ export class JobEngine {
   }
 
   /**
-   * Deletes a job's run history and, with `removeJob`, the job itself — unless one of
+   * Deletes a job's run history and, with `withJob`, the job itself — unless one of
    * its runs is queued or running. Checked and done in one step, so no run can be
    * queued in between.
    */
-  async deleteJob (jobId: string, removeJob?: () => Promise<void>): Promise<{ ok: true, runsDeleted: number } | { ok: false }> {
+  async deleteJob (jobId: string, withJob: boolean): Promise<{ ok: true, runsDeleted: number } | { ok: false }> {
     return await this.exclusive(async () => {
       const now = this.options.clock.now()
       await this.handleDue(now)
       const latest = this.options.runs.latestOf(jobId)
       if (latest !== undefined && isInFlight(latest, now)) return { ok: false }
-      if (removeJob !== undefined) {
-        await removeJob()
-        this.jobRemoved(jobId)
-      }
-      const runsDeleted = await this.options.runs.removeJob(jobId)
+      const { runsDeleted, segmentsDone } = await this.options.deleteJobRecords(jobId, withJob)
+      if (withJob) this.jobRemoved(jobId)
+      if (!segmentsDone) this.options.log.warn({ jobId }, 'job deletion committed, but a segment write failed: the next start finishes it')
       this.tell((listener) => { listener.jobChanged(jobId) })
       return { ok: true, runsDeleted }
     })
