@@ -12,29 +12,32 @@ export interface DeletableRecords {
  * Deletes a job's run history and, with `withJob`, the job: all or nothing, though the
  * job and its runs sit in several segment files. The deletion is committed in the
  * purge log first (a failed commit throws and changes nothing), then taken out of
- * memory and of each segment. `segmentsDone`: false when a segment's write failed (the
- * next start finishes the deletion).
+ * memory and of each segment. `unfinished`: why a write after the commit failed (the
+ * next open of the data set finishes the deletion).
  */
-export async function deleteJobRecords (records: DeletableRecords, jobId: string, withJob: boolean): Promise<{ runsDeleted: number, segmentsDone: boolean }> {
+export async function deleteJobRecords (records: DeletableRecords, jobId: string, withJob: boolean): Promise<{ runsDeleted: number, unfinished?: Error }> {
   const job = withJob ? records.jobs.get(jobId) : undefined
   const purge = { jobs: job === undefined ? [] : [job.JobID], runs: records.runs.ofJob(jobId).map((run) => run.runId) }
-  if (purge.jobs.length + purge.runs.length === 0) return { runsDeleted: 0, segmentsDone: true }
+  if (purge.jobs.length + purge.runs.length === 0) return { runsDeleted: 0 }
   await records.purges.commit(purge)
-  return { runsDeleted: purge.runs.length, segmentsDone: await finishPurge(records, purge) }
+  const unfinished = await finishPurge(records, purge)
+  return unfinished === undefined ? { runsDeleted: purge.runs.length } : { runsDeleted: purge.runs.length, unfinished }
 }
 
 /**
  * Takes a committed deletion out of memory and out of its segments; the log lets go of
- * it once every segment has it on disk. Until then each start deletes its keys again.
+ * it once every segment has it on disk. Answers the first write that failed, if any:
+ * until the log lets go, each open of the data set deletes its keys again.
  */
-export async function finishPurge ({ jobs, runs, purges }: DeletableRecords, purge: Purge): Promise<boolean> {
-  const recorded = await Promise.all([jobs.discard(purge.jobs), runs.discard(purge.runs)])
-  if (!recorded.every(Boolean)) return false
+export async function finishPurge ({ jobs, runs, purges }: DeletableRecords, purge: Purge): Promise<Error | undefined> {
+  const [jobsFailed, runsFailed] = await Promise.all([jobs.discard(purge.jobs), runs.discard(purge.runs)])
+  const failed = jobsFailed ?? runsFailed
+  if (failed !== undefined) return failed
   try {
     await purges.settle(purge)
-    return true
-  } catch {
-    // The keys stay in the file: the next start looks for them, finds none, and lets go.
-    return false
+    return undefined
+  } catch (err) {
+    // The keys stay in the file: the next open looks for them, finds none, and lets go.
+    return err as Error
   }
 }

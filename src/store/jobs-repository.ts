@@ -98,12 +98,12 @@ export class JobsRepository {
 
   /**
    * Takes out jobs whose deletion is committed (PurgeLog), for good even when a write
-   * fails; true once every touched segment has it on disk.
+   * fails; resolves with the first write's error, if any.
    */
-  async discard (ids: string[]): Promise<boolean> {
+  async discard (ids: string[]): Promise<Error | undefined> {
     const jobs = ids.flatMap((id) => this.get(id) ?? [])
     for (const job of jobs) this.forgetName(job)
-    return await this.jobs.discard(...jobs.map((job) => job.JobID))
+    return await this.jobs.discard(jobs.map((job) => job.JobID))
   }
 
   async flush (): Promise<void> {

@@ -17,7 +17,7 @@ import { JobsRepository } from './jobs-repository.js'
 import { deleteJobRecords, finishPurge } from './job-deletion.js'
 import { JsonDocument, WriteFence } from './json-document.js'
 import { RunsRepository } from './runs-repository.js'
-import { PurgeLog } from './purge-log.js'
+import { PURGE_FILE, PurgeLog } from './purge-log.js'
 import { TicketsRepository } from './tickets-repository.js'
 import { StoreError } from './store-error.js'
 
@@ -105,8 +105,10 @@ export async function openStore (options: StoreOptions): Promise<Store> {
   const purges = PurgeLog.open(options.dataDir, fence)
   const records = { jobs, runs, purges }
   // A deletion committed before a crash or a failed segment write is finished now.
-  const pending = purges.pending
-  if (pending.jobs.length + pending.runs.length > 0) await finishPurge(records, pending)
+  if (!purges.isEmpty) {
+    const unfinished = await finishPurge(records, purges.pending)
+    if (unfinished !== undefined) options.engine.log.warn({ err: unfinished }, `a job deletion in ${join(options.dataDir, PURGE_FILE)} could not be finished; the next open tries again`)
+  }
   // Only a data set seeded from the fixture set (users included) may share its catalog.
   const sharing = options.seed === undefined && users === undefined && options.fixtureSet !== undefined
     ? {

@@ -38,11 +38,16 @@ export class PurgeLog {
     return { jobs: [...jobs], runs: [...runs] }
   }
 
+  get isEmpty (): boolean {
+    return this.document.data.jobs.length + this.document.data.runs.length === 0
+  }
+
   /** Resolves once the deletion is on disk; when the write fails it throws and the log is as before. */
   async commit (purge: Purge): Promise<void> {
     const { data } = this.document
-    data.jobs.push(...purge.jobs)
-    data.runs.push(...purge.runs)
+    // A loop, not push(...keys): a job's history may outgrow the call stack's argument limit.
+    for (const key of purge.jobs) data.jobs.push(key)
+    for (const key of purge.runs) data.runs.push(key)
     try {
       await this.document.write()
     } catch (err) {

@@ -81,10 +81,11 @@ export class RunsRepository implements LatestEvaluations {
 
   /**
    * Takes out runs whose deletion is committed (PurgeLog), for good even when a write
-   * fails; true once every touched segment has it on disk.
+   * fails; resolves with the first write's error, if any. Each key is looked up as
+   * stored first: an imported run may keep an ID that is not lower-case.
    */
-  async discard (runIds: string[]): Promise<boolean> {
-    const runs = runIds.flatMap((id) => this.get(id) ?? [])
+  async discard (runIds: string[]): Promise<Error | undefined> {
+    const runs = runIds.flatMap((id) => this.runs.get(id) ?? this.get(id) ?? [])
     const gone = new Set(runs)
     for (const job of new Set(runs.map((run) => run.jobId.toLowerCase()))) {
       const left = (this.byJob.get(job) ?? []).filter((run) => !gone.has(run))
@@ -92,7 +93,7 @@ export class RunsRepository implements LatestEvaluations {
       else this.byJob.set(job, left)
     }
     for (const run of runs) this.unindexResults(run)
-    return await this.runs.discard(...runs.map((run) => run.runId))
+    return await this.runs.discard(runs.map((run) => run.runId))
   }
 
   async flush (): Promise<void> {

@@ -6,9 +6,10 @@ import { BASE_FILE, Segment, TAIL_FILE, type SegmentData, type SegmentFormat } f
  * Items in bounded segments (a lowdb file and an append-only tail each, see Segment),
  * so a write costs what its changes cost and never rewrites more than one segment;
  * reads go through an in-memory index by key. New items fill the last segment. Every
- * change resolves once it is on disk, and is taken back in memory when the write
- * fails, so what is served always matches what is stored. Deletions are committed
- * first in a PurgeLog, which a start replays, and then `discard`ed here.
+ * change resolves once it is on disk. An insert or replace is taken back in memory
+ * when its write fails, so what is served always matches what is stored; a deletion
+ * is committed first in a PurgeLog (replayed when the data set opens), so `discard`
+ * keeps it in memory whatever its writes do.
  */
 export class SegmentedCollection<T extends object> {
   private readonly segments: Array<Segment<T>> = []
@@ -113,12 +114,13 @@ export class SegmentedCollection<T extends object> {
 
   /**
    * Removes items whose deletion is already committed elsewhere (PurgeLog): memory
-   * changes at once and stays changed when a write fails. Resolves true once every
-   * touched segment has the removal on disk, false when a write failed.
+   * changes at once and stays changed when a write fails. Resolves once every touched
+   * segment has written the removal, with the first write's error if one failed.
    */
-  async discard (...keys: string[]): Promise<boolean> {
+  async discard (keys: string[]): Promise<Error | undefined> {
     const writes = this.take(keys).map(({ key, segment }) => segment.record({ del: key }))
-    return (await Promise.allSettled(writes)).every((write) => write.status === 'fulfilled')
+    const failed = (await Promise.allSettled(writes)).find((write) => write.status === 'rejected')
+    return failed === undefined ? undefined : failed.reason as Error
   }
 
   async flush (): Promise<void> {

@@ -45,8 +45,8 @@ export interface EngineOptions {
   catalogOf: () => Catalog
   jobs: JobsReader
   runs: RunsStore
-  /** Deletes a job's runs and, with `withJob`, the job, all or nothing; `segmentsDone` false: committed, but a segment write failed. */
-  deleteJobRecords: (jobId: string, withJob: boolean) => Promise<{ runsDeleted: number, segmentsDone: boolean }>
+  /** Deletes a job's runs and, with `withJob`, the job, all or nothing; `unfinished`: committed, but a file write after the commit failed. */
+  deleteJobRecords: (jobId: string, withJob: boolean) => Promise<{ runsDeleted: number, unfinished?: Error }>
   clock: Clock
   durations: RunDurations
   timeZone: string
@@ -174,6 +174,9 @@ export class JobEngine {
   /** A changed job: its schedule starts over from now; a RunNow in the change runs it. */
   async jobChanged (job: Job, runNow: boolean, requestedBy: string): Promise<JobRun | undefined> {
     return await this.exclusive(async () => {
+      // A deletion got ahead of it (PATCH awaits its write before this): nothing to
+      // schedule, and no run for a job that is gone.
+      if (this.options.jobs.get(job.JobID) === undefined) return undefined
       const now = this.options.clock.now()
       await this.handleDue(now)
       this.schedule(job, now)
@@ -200,9 +203,9 @@ export class JobEngine {
       await this.handleDue(now)
       const latest = this.options.runs.latestOf(jobId)
       if (latest !== undefined && isInFlight(latest, now)) return { ok: false }
-      const { runsDeleted, segmentsDone } = await this.options.deleteJobRecords(jobId, withJob)
+      const { runsDeleted, unfinished } = await this.options.deleteJobRecords(jobId, withJob)
       if (withJob) this.jobRemoved(jobId)
-      if (!segmentsDone) this.options.log.warn({ jobId }, 'job deletion committed, but a segment write failed: the next start finishes it')
+      if (unfinished !== undefined) this.options.log.warn({ jobId, err: unfinished }, 'job deletion committed, but not every file took it: the next open of the data set finishes it')
       this.tell((listener) => { listener.jobChanged(jobId) })
       return { ok: true, runsDeleted }
     })
