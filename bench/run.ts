@@ -139,23 +139,18 @@ async function createSection (work: string): Promise<void> {
       try {
         for (const connections of [10, 50]) {
           const load = (url: string, plan: LoadPlan) => async () => await measure({ url, connections, seconds: SECONDS, warmupSeconds: WARMUP, plan, workDir: work })
-          const ccsMock = (build: Build) => async () => await withDir(async (dir) => {
-            const server = await startBuild(build, { dataDir: dir, tls })
+          // A server that stores what it is sent starts afresh on its own data dir for each load.
+          const fresh = (start: (dataDir: string) => Promise<ChildServer>, run: (server: ChildServer) => Promise<LoadResult>) => async () => await withDir(async (dir) => {
+            const server = await start(dir)
             try {
-              return await load(`${server.url}/ccs/api/v1/jobs`, createPlan({ authorization: `Bearer ${await token(server)}` }))()
+              return await run(server)
             } finally {
               await server.stop()
             }
           })
-          // Started afresh for each load, like ccs-mock: the jobs it keeps would otherwise carry over.
-          const floor = async () => await withDir(async (dir) => {
-            const server = await startDurableFloor({ dataDir: dir, tls })
-            try {
-              return await load(`${server.url}/uuid`, createPlan())()
-            } finally {
-              await server.stop()
-            }
-          })
+          const ccsMock = (build: Build) => fresh(async (dataDir) => await startBuild(build, { dataDir, tls }),
+            async (server) => await load(`${server.url}/ccs/api/v1/jobs`, createPlan({ authorization: `Bearer ${await token(server)}` }))())
+          const floor = fresh(async (dataDir) => await startDurableFloor({ dataDir, tls }), async (server) => await load(`${server.url}/uuid`, createPlan())())
           const { bares, results } = await bracketed(load(`${bareServer.url}/uuid`, createPlan()),
             [load(`${mountebank.url}/ccs/api/v1/jobs`, createPlan()), floor, ...builds.map(ccsMock)])
           const bareMean = bares.reduce((a, b) => a + b, 0) / bares.length

@@ -1,5 +1,5 @@
 import type { JobsRepository } from './jobs-repository.js'
-import type { Purge, PurgeLog } from './purge-log.js'
+import { isEmptyPurge, type Purge, type PurgeLog } from './purge-log.js'
 import type { RunsRepository } from './runs-repository.js'
 
 export interface DeletableRecords {
@@ -18,10 +18,9 @@ export interface DeletableRecords {
 export async function deleteJobRecords (records: DeletableRecords, jobId: string, withJob: boolean): Promise<{ runsDeleted: number, unfinished?: Error }> {
   const job = withJob ? records.jobs.get(jobId) : undefined
   const purge = { jobs: job === undefined ? [] : [job.JobID], runs: records.runs.ofJob(jobId).map((run) => run.runId) }
-  if (purge.jobs.length + purge.runs.length === 0) return { runsDeleted: 0 }
+  if (isEmptyPurge(purge)) return { runsDeleted: 0 }
   await records.purges.commit(purge)
-  const unfinished = await finishPurge(records, purge)
-  return unfinished === undefined ? { runsDeleted: purge.runs.length } : { runsDeleted: purge.runs.length, unfinished }
+  return { runsDeleted: purge.runs.length, unfinished: await finishPurge(records, purge) }
 }
 
 /**

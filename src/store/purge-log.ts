@@ -13,6 +13,9 @@ const isKeys = (value: unknown): boolean => Array.isArray(value) && value.every(
 const isPurge = (data: unknown): boolean =>
   typeof data === 'object' && data !== null && isKeys((data as Purge).jobs) && isKeys((data as Purge).runs)
 
+/** Nothing to delete. */
+export const isEmptyPurge = ({ jobs, runs }: Purge): boolean => jobs.length + runs.length === 0
+
 const without = (keys: string[], gone: string[]): string[] => {
   const leaving = new Set(gone)
   return keys.filter((key) => !leaving.has(key))
@@ -39,7 +42,7 @@ export class PurgeLog {
   }
 
   get isEmpty (): boolean {
-    return this.document.data.jobs.length + this.document.data.runs.length === 0
+    return isEmptyPurge(this.document.data)
   }
 
   /** Resolves once the deletion is on disk; when the write fails it throws and the log is as before. */
