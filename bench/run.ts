@@ -2,8 +2,9 @@
  * ccs-mock benchmarks, measured the way issue 15's table was: wrk (one thread, pinned
  * to core 0) against each server (pinned to core 1), bare Fastify measured before and
  * after every target and the target's ratio taken to the mean of the two, mountebank
- * as the peer to beat, and a durable floor (bare Fastify plus an append) showing what
- * persisting alone costs. `npm run bench` prints the tables and writes them to
+ * as the peer to beat, a durable floor (bare Fastify plus an append) showing what
+ * persisting alone costs, and for each read an answer floor (bare Fastify sending the
+ * answers ccs-mock gave). `npm run bench` prints the tables and writes them to
  * bench/results/latest.md.
  *
  * BENCH_SECONDS / BENCH_WARMUP_SECONDS shorten a run; BENCH_ONLY=create,reads,growth,
@@ -183,6 +184,47 @@ async function createSection (work: string): Promise<void> {
   }
 }
 
+/** A read the reads table loads: `{id}` in its path is a seeded job's ID at random, `{n}` a number below `n`. */
+interface ReadCase { name: string, path: string, n?: number }
+
+const readCases = (): ReadCase[] => [
+  { name: 'GET Jobs/{id}', path: '/ccs/api/v1/Jobs/{id}' },
+  { name: 'GET Jobs?jobname=', path: '/ccs/api/v1/Jobs?jobname=seeded-job-{n}', n: READ_JOBS },
+  { name: 'GET Assets?Attributes= (one = query returning 50 full assets, repeated)', path: `/ccs/api/v1/Assets?Attributes=${encodeURIComponent('(symc-csm-AssetSystem-Asset-Wnt-Machine-OSVersionType = Windows Server 2022 Standard)')}&pagesize=50` },
+  { name: 'GET Assets?Attributes= (a new = query each time)', path: `/ccs/api/v1/Assets?Attributes=${encodeURIComponent('(symc-csm-AssetSystem-Asset-Unix-Machine-HostMachine = lnx-chi-')}{n}${encodeURIComponent(')')}`, n: READ_ASSETS },
+  { name: 'GET Assets?Attributes= (a new Contains query each time)', path: '/ccs/api/v1/Assets?Attributes=(displayName%20Contains%20-{n})&pagesize=50', n: READ_ASSETS }
+]
+const PLACEHOLDER = /(\{id\}|\{n\})/
+
+/** The case's path as wrk's Lua builds it on each request. */
+function readPlan (c: ReadCase, headers: Record<string, string>, idFile: string): LoadPlan {
+  const parts = c.path.split(PLACEHOLDER).filter((part) => part !== '')
+  const pathLua = parts.map((part) => part === '{id}' ? 'ids[math.random(#ids)]' : part === '{n}' ? `math.random(0, ${(c.n ?? 1) - 1})` : lua(part)).join(' .. ')
+  const setupLua = c.path.includes('{id}') ? `local ids = {}\nfor line in io.lines(${lua(idFile)}) do ids[#ids + 1] = line end` : undefined
+  return { method: 'GET', headers, pathLua, ...(setupLua === undefined ? {} : { setupLua }) }
+}
+
+/** The case's path with its placeholders drawn as wrk draws them. */
+const samplePath = (c: ReadCase, ids: string[]): string =>
+  c.path.replace('{id}', () => ids[Math.floor(Math.random() * ids.length)] as string).replace('{n}', () => String(Math.floor(Math.random() * (c.n ?? 1))))
+
+/** How many answers of each read the floor serves in turn. */
+const ANSWER_SAMPLES = 20
+
+async function getText (server: ChildServer, path: string, headers: Record<string, string>): Promise<string> {
+  return await new Promise<string>((resolve, reject) => {
+    const req = httpRequest(`${server.url}${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => {
+        if (res.statusCode === 200) resolve(Buffer.concat(chunks).toString('utf8'))
+        else reject(new Error(`GET ${path}: ${String(res.statusCode)}`))
+      })
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
 async function readSection (work: string): Promise<void> {
   for (const build of builds) {
     await withDir(async (dir) => {
@@ -192,25 +234,36 @@ async function readSection (work: string): Promise<void> {
       const ids = await seedJobs(data, READ_JOBS)
       const idFile = join(dir, 'job-ids.txt')
       await writeFile(idFile, `${ids.join('\n')}\n`)
-      const bareServer = await startBareFastify({ dataDir: join(dir, 'bare'), tls: false })
       const server = await startBuild(build, { dataDir: data, tls: false, extra: ['--fixtures', fixtures] })
+      let bareServer: ChildServer | undefined
       try {
         const headers = { authorization: `Bearer ${await token(server)}` }
-        const cases: Array<[string, LoadPlan]> = [
-          ['GET Jobs/{id}', { method: 'GET', headers, setupLua: `local ids = {}\nfor line in io.lines(${lua(idFile)}) do ids[#ids + 1] = line end`, pathLua: '"/ccs/api/v1/Jobs/" .. ids[math.random(#ids)]' }],
-          ['GET Jobs?jobname=', { method: 'GET', headers, pathLua: `"/ccs/api/v1/Jobs?jobname=seeded-job-" .. math.random(0, ${READ_JOBS - 1})` }],
-          ['GET Assets?Attributes= (one = query returning 50 full assets, repeated)', { method: 'GET', headers, pathLua: lua(`/ccs/api/v1/Assets?Attributes=${encodeURIComponent('(symc-csm-AssetSystem-Asset-Wnt-Machine-OSVersionType = Windows Server 2022 Standard)')}&pagesize=50`) }],
-          ['GET Assets?Attributes= (a new = query each time)', { method: 'GET', headers, pathLua: `"/ccs/api/v1/Assets?Attributes=${encodeURIComponent('(symc-csm-AssetSystem-Asset-Unix-Machine-HostMachine = lnx-chi-')}" .. math.random(0, ${READ_ASSETS - 1}) .. "${encodeURIComponent(')')}"` }],
-          ['GET Assets?Attributes= (a new Contains query each time)', { method: 'GET', headers, pathLua: `"/ccs/api/v1/Assets?Attributes=(displayName%20Contains%20-" .. math.random(0, ${READ_ASSETS - 1}) .. ")&pagesize=50"` }]
-        ]
+        const cases = readCases()
+        // The answer floor: bare Fastify sending, in turn, answers ccs-mock gave to the same kind of request.
+        const bareDir = join(dir, 'bare')
+        await mkdir(join(bareDir, 'answers'), { recursive: true })
+        const answerBytes: number[] = []
+        for (const [i, c] of cases.entries()) {
+          const texts: string[] = []
+          for (let k = 0; k < ANSWER_SAMPLES; k++) texts.push(await getText(server, samplePath(c, ids), headers))
+          answerBytes.push(texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0) / texts.length)
+          await writeFile(join(bareDir, 'answers', `${i}.json`), JSON.stringify(texts))
+        }
+        bareServer = await startBareFastify({ dataDir: bareDir, tls: false })
+        const bareUrl = bareServer.url
         const load = (url: string, plan: LoadPlan) => async () => await measure({ url, connections: 50, seconds: SECONDS, warmupSeconds: WARMUP, plan, workDir: work })
-        const { bares, results } = await bracketed(load(`${bareServer.url}/uuid`, { method: 'GET' }), cases.map(([, plan]) => load(server.url, plan)))
+        const { bares, results } = await bracketed(load(`${bareUrl}/uuid`, { method: 'GET' }),
+          cases.flatMap((c, i) => [load(server.url, readPlan(c, headers, idFile)), load(`${bareUrl}/answers/${i}`, { method: 'GET' })]))
         table(`${build.label}: reads at ${fmt(READ_JOBS)} jobs / ${fmt(READ_ASSETS)} assets, HTTP, 50 connections (goal >= 0.5x bare GET)`,
-          ['request', 'req/s', '× bare', 'p99 ms', 'goal'],
-          results.map(({ result, ratio }, i) => [`${cases[i]?.[0] ?? ''}${failures(result)}`, fmt(result.rps), `**${fmt(ratio, 2)}**`, fmt(result.p99, 1), pass(ratio >= 0.5)]),
-          [`Bare GET runs, req/s, in order: ${bares.map(kilo).join(', ')} (spread ${spread(bares)}).`])
+          ['request', 'answer bytes (mean)', 'req/s', '× bare', 'its answers from bare Fastify, × bare', '× its answers', 'p99 ms', 'goal'],
+          cases.map((c, i) => {
+            const { result, ratio } = results[2 * i] as { result: LoadResult, ratio: number }
+            const floor = results[2 * i + 1] as { result: LoadResult, ratio: number }
+            return [`${c.name}${failures(result)}`, fmt(answerBytes[i] ?? 0), fmt(result.rps), `**${fmt(ratio, 2)}**`, `${fmt(floor.ratio, 2)}${failures(floor.result)}`, fmt(result.rps / floor.result.rps, 2), fmt(result.p99, 1), pass(ratio >= 0.5)]
+          }),
+          [`Bare GET runs, req/s, in order: ${bares.map(kilo).join(', ')} (spread ${spread(bares)}). "Its answers from bare Fastify": a bare route sending, in turn, ${ANSWER_SAMPLES} answers ccs-mock gave to requests drawn as wrk draws them, each text made once: the floor under any server sending those bytes.`])
       } finally {
-        await Promise.all([server.stop(), bareServer.stop()])
+        await Promise.all([server.stop(), bareServer?.stop()])
       }
     })
   }

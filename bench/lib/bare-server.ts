@@ -1,13 +1,35 @@
 import { randomUUID } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { loadTls } from '../../src/tls.js'
 
-/** The framework ceiling: a bare Fastify route returning a fresh UUID. Not part of the product. */
+/**
+ * The framework ceiling: a bare Fastify route returning a fresh UUID. Not part of the
+ * product. `GET /answers/<name>` returns, in turn, the texts in `<dataDir>/answers/<name>.json`
+ * (a JSON array of strings), made once: the floor under any server sending those bytes.
+ */
 const [portText = '0', dataDir = './data', mode = 'http'] = process.argv.slice(2)
 const https = mode === 'tls' ? await loadTls({ dataDir }) : undefined
 const app = (https !== undefined ? Fastify({ https }) : Fastify()) as unknown as FastifyInstance
 app.post('/uuid', async () => ({ JobID: randomUUID() }))
 app.get('/uuid', async () => ({ JobID: randomUUID() }))
+
+const answersDir = join(dataDir, 'answers')
+const answers = new Map<string, { texts: string[], next: number }>()
+if (existsSync(answersDir)) {
+  for (const file of readdirSync(answersDir).filter((name) => name.endsWith('.json'))) {
+    answers.set(basename(file, '.json'), { texts: JSON.parse(readFileSync(join(answersDir, file), 'utf8')) as string[], next: 0 })
+  }
+}
+app.get<{ Params: { name: string } }>('/answers/:name', async (request, reply) => {
+  const set = answers.get(request.params.name)
+  if (set === undefined) return await reply.code(404).send()
+  const text = set.texts[set.next] as string
+  set.next = (set.next + 1) % set.texts.length
+  return await reply.type('application/json; charset=utf-8').send(text)
+})
+
 await app.listen({ port: Number(portText), host: '127.0.0.1' })
 process.stdout.write('Server listening\n')
 process.on('SIGTERM', () => { void app.close().then(() => process.exit(0)) })
