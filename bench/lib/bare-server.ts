@@ -27,7 +27,9 @@ app.get<{ Params: { name: string } }>('/answers/:name', async (request, reply) =
   if (set === undefined) return await reply.code(404).send()
   const text = set.texts[set.next] as string
   set.next = (set.next + 1) % set.texts.length
-  return await reply.type('application/json; charset=utf-8').send(text)
+  // A string with its content type set is sent as it is, unserialized.
+  reply.type('application/json; charset=utf-8')
+  return text
 })
 
 await app.listen({ port: Number(portText), host: '127.0.0.1' })
