@@ -60,21 +60,27 @@ const createPlan = (headers: Record<string, string> = {}): LoadPlan => ({
   bodyLua: JOB_BODY_LUA
 })
 
-/** Logs in like the vendor sample; accepts the self-signed certificate. */
-async function token (server: ChildServer): Promise<string> {
-  const url = new URL(`${server.url}/ccs/api/v1/oauth/tokens`)
+/** One request's answer text (200 only); accepts the self-signed certificate. */
+async function answerText (server: ChildServer, path: string, options: { method?: string, headers?: Record<string, string>, body?: string } = {}): Promise<string> {
+  const url = new URL(`${server.url}${path}`)
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest
-  const body = await new Promise<string>((resolve, reject) => {
-    const req = send(url, { method: 'POST', rejectUnauthorized: false, headers: { 'content-type': 'application/json' } }, (res) => {
-      let text = ''
-      res.setEncoding('utf8').on('data', (chunk: string) => { text += chunk }).on('end', () => {
+  return await new Promise<string>((resolve, reject) => {
+    const req = send(url, { method: options.method ?? 'GET', rejectUnauthorized: false, headers: options.headers ?? {} }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8')
         if (res.statusCode === 200) resolve(text)
-        else reject(new Error(`login failed: ${String(res.statusCode)} ${text}`))
+        else reject(new Error(`${options.method ?? 'GET'} ${path}: ${String(res.statusCode)} ${text}`))
       })
     })
     req.on('error', reject)
-    req.end(ADMIN_FORM)
+    req.end(options.body)
   })
+}
+
+/** Logs in like the vendor sample. */
+async function token (server: ChildServer): Promise<string> {
+  const body = await answerText(server, '/ccs/api/v1/oauth/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: ADMIN_FORM })
   return (JSON.parse(body) as { access_token: string }).access_token
 }
 
@@ -187,7 +193,7 @@ async function createSection (work: string): Promise<void> {
 /** A read the reads table loads: `{id}` in its path is a seeded job's ID at random, `{n}` a number below `n`. */
 interface ReadCase { name: string, path: string, n?: number }
 
-const readCases = (): ReadCase[] => [
+const READ_CASES: ReadCase[] = [
   { name: 'GET Jobs/{id}', path: '/ccs/api/v1/Jobs/{id}' },
   { name: 'GET Jobs?jobname=', path: '/ccs/api/v1/Jobs?jobname=seeded-job-{n}', n: READ_JOBS },
   { name: 'GET Assets?Attributes= (one = query returning 50 full assets, repeated)', path: `/ccs/api/v1/Assets?Attributes=${encodeURIComponent('(symc-csm-AssetSystem-Asset-Wnt-Machine-OSVersionType = Windows Server 2022 Standard)')}&pagesize=50` },
@@ -211,20 +217,6 @@ const samplePath = (c: ReadCase, ids: string[]): string =>
 /** How many answers of each read the floor serves in turn. */
 const ANSWER_SAMPLES = 20
 
-async function getText (server: ChildServer, path: string, headers: Record<string, string>): Promise<string> {
-  return await new Promise<string>((resolve, reject) => {
-    const req = httpRequest(`${server.url}${path}`, { headers }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => {
-        if (res.statusCode === 200) resolve(Buffer.concat(chunks).toString('utf8'))
-        else reject(new Error(`GET ${path}: ${String(res.statusCode)}`))
-      })
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
-
 async function readSection (work: string): Promise<void> {
   for (const build of builds) {
     await withDir(async (dir) => {
@@ -238,14 +230,14 @@ async function readSection (work: string): Promise<void> {
       let bareServer: ChildServer | undefined
       try {
         const headers = { authorization: `Bearer ${await token(server)}` }
-        const cases = readCases()
+        const cases = READ_CASES
         // The answer floor: bare Fastify sending, in turn, answers ccs-mock gave to the same kind of request.
         const bareDir = join(dir, 'bare')
         await mkdir(join(bareDir, 'answers'), { recursive: true })
         const answerBytes: number[] = []
         for (const [i, c] of cases.entries()) {
           const texts: string[] = []
-          for (let k = 0; k < ANSWER_SAMPLES; k++) texts.push(await getText(server, samplePath(c, ids), headers))
+          for (let k = 0; k < ANSWER_SAMPLES; k++) texts.push(await answerText(server, samplePath(c, ids), { headers }))
           answerBytes.push(texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0) / texts.length)
           await writeFile(join(bareDir, 'answers', `${i}.json`), JSON.stringify(texts))
         }
