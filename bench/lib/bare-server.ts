@@ -24,7 +24,7 @@ if (existsSync(answersDir)) {
 }
 app.get<{ Params: { name: string } }>('/answers/:name', async (request, reply) => {
   const set = answers.get(request.params.name)
-  if (set === undefined) return await reply.code(404).send()
+  if (set === undefined) return reply.code(404).send()
   const text = set.texts[set.next] as string
   set.next = (set.next + 1) % set.texts.length
   // A string with its content type set is sent as it is, unserialized.
