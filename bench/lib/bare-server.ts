@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import Fastify, { type FastifyInstance } from 'fastify'
-import { loadTls } from '../../src/tls.js'
+import { referenceApp } from './reference-app.js'
 
 /**
  * The framework ceiling: a bare Fastify route returning a fresh UUID. Not part of the
  * product. `GET /answers/<name>` returns, in turn, the texts in `<dataDir>/answers/<name>.json`
  * (a JSON array of strings), made once: the floor under any server sending those bytes.
  */
-const [portText = '0', dataDir = './data', mode = 'http'] = process.argv.slice(2)
-const https = mode === 'tls' ? await loadTls({ dataDir }) : undefined
-const app = (https !== undefined ? Fastify({ https }) : Fastify()) as unknown as FastifyInstance
+const { app, dataDir, listen } = await referenceApp()
 app.post('/uuid', async () => ({ JobID: randomUUID() }))
 app.get('/uuid', async () => ({ JobID: randomUUID() }))
 
@@ -32,6 +29,4 @@ app.get<{ Params: { name: string } }>('/answers/:name', async (request, reply) =
   return text
 })
 
-await app.listen({ port: Number(portText), host: '127.0.0.1' })
-process.stdout.write('Server listening\n')
-process.on('SIGTERM', () => { void app.close().then(() => process.exit(0)) })
+await listen()

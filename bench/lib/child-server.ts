@@ -98,13 +98,18 @@ export async function startCcsMock (options: { dataDir: string, tls: boolean, ex
   return await startChild('dist/server.js', args, options.tls, port, { nodeArgs: options.nodeArgs ?? [] })
 }
 
-export async function startBareFastify (options: { dataDir: string, tls: boolean }): Promise<ChildServer> {
+/** A reference server in bench/lib (`script`), on a free port with its data dir. */
+async function startReference (script: string, options: { dataDir: string, tls: boolean }): Promise<ChildServer> {
   const port = await freePort()
-  return await startChild('bench/lib/bare-server.ts', [String(port), options.dataDir, options.tls ? 'tls' : 'http'], options.tls, port)
+  return await startChild(script, [String(port), options.dataDir, options.tls ? 'tls' : 'http'], options.tls, port)
+}
+
+/** bench/lib/bare-server.ts: the bare route, and the answer floor under each read. */
+export async function startBareFastify (options: { dataDir: string, tls: boolean }): Promise<ChildServer> {
+  return await startReference('bench/lib/bare-server.ts', options)
 }
 
 /** bench/lib/durable-floor-server.ts: bare Fastify plus a group-committed append, the floor under any durable create. */
 export async function startDurableFloor (options: { dataDir: string, tls: boolean }): Promise<ChildServer> {
-  const port = await freePort()
-  return await startChild('bench/lib/durable-floor-server.ts', [String(port), options.dataDir, options.tls ? 'tls' : 'http'], options.tls, port)
+  return await startReference('bench/lib/durable-floor-server.ts', options)
 }

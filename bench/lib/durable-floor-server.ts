@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { closeSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import Fastify, { type FastifyInstance } from 'fastify'
-import { loadTls } from '../../src/tls.js'
+import { referenceApp } from './reference-app.js'
 
 /**
  * The least a durable create can cost on Fastify: the bare route plus what a 200 that
@@ -12,9 +11,7 @@ import { loadTls } from '../../src/tls.js'
  * rewritten as one JSON document (temp file + rename) before the tail starts over.
  * No validation, no auth. Not part of the product.
  */
-const [portText = '0', dataDir = './data', mode = 'http'] = process.argv.slice(2)
-const https = mode === 'tls' ? await loadTls({ dataDir }) : undefined
-const app = (https !== undefined ? Fastify({ https }) : Fastify()) as unknown as FastifyInstance
+const { app, dataDir, listen } = await referenceApp()
 const tail = join(dataDir, 'tail.jsonl')
 const jobs = new Map<string, object>()
 let group: Array<{ text: string, written: () => void }> = []
@@ -50,6 +47,4 @@ app.post('/uuid', async (request) => {
   })
   return { JobID: job.JobID }
 })
-await app.listen({ port: Number(portText), host: '127.0.0.1' })
-process.stdout.write('Server listening\n')
-process.on('SIGTERM', () => { void app.close().then(() => process.exit(0)) })
+await listen()

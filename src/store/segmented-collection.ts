@@ -165,9 +165,7 @@ export class SegmentedCollection<T extends object> {
     return keys.flatMap((key) => {
       const entry = this.byKey.get(key)
       if (entry === undefined) return []
-      const { items } = entry.segment
-      items.splice(items.indexOf(entry.item), 1)
-      this.byKey.delete(key)
+      this.forget(entry.item)
       return [{ key, segment: entry.segment }]
     })
   }
